@@ -1,0 +1,1 @@
+"""Terminal views: Rich renderables and plain data, printed by the CLI."""

@@ -1,0 +1,53 @@
+"""The exceptions servanda raises, all under one root.
+
+Callers catch ``ServandaError`` to handle anything servanda refuses; the tree::
+
+    ServandaError
+    ├── AccordError          an accord file is invalid (carries every Problem found)
+    ├── FormatError          an encoding (note, checkpoint, key, policy, tile) is malformed
+    └── VerificationError    a proof, signature or quorum did not verify
+
+Third-party errors (YAML, pydantic, cryptography, databases) are converted once, at the
+boundary where servanda calls them, and chained with ``raise ... from exc``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located well enough to fix it without guessing."""
+
+    source: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ServandaError(Exception):
+    """Root of every error servanda raises on purpose."""
+
+
+class AccordError(ServandaError):
+    """An accord could not be loaded; ``problems`` lists each reason, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            # An error without a reason would hide the reason; refuse to build one.
+            raise ValueError("AccordError needs at least one Problem")
+        self.problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.path))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class VerificationError(ServandaError):
+    """A proof, signature or quorum check failed; verification never passes by default."""
+
+
+class FormatError(ServandaError):
+    """Bytes or text that do not follow their wire format; nothing was verified or trusted."""
