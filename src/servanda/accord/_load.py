@@ -67,12 +67,14 @@ def parse_accord(
         tz = zone(accord.timezone)
     except CalendarError as exc:
         problems.append(_located(document, source, ("timezone",), str(exc)))
-    if problems:
-        raise AccordError(problems)
+        raise AccordError(problems) from None
     try:
+        # Computed even when references failed elsewhere, so that one run reports both.
         calendar = compute_calendar(accord, tz, assume)
     except InstantProblem as exc:
-        raise AccordError([_located(document, source, exc.path, exc.message)]) from None
+        problems.append(_located(document, source, exc.path, exc.message))
+    if problems:
+        raise AccordError(problems)
     warnings = tuple(
         _located(document, source, path, message) for path, message in lint(accord, calendar)
     )

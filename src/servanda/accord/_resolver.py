@@ -14,6 +14,7 @@ for the accord to say, by naming readings (``withdrawal@from-start.deadline``).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -224,10 +225,12 @@ class _Resolver:
 
     def _require_provision(self, ref: Ref, path: Path) -> None:
         if ref.name not in self.index:
+            close = difflib.get_close_matches(ref.name, list(self.index), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
             raise InstantProblem(
                 path,
-                f"unknown provision {ref.name!r} in {str(ref)!r}; provisions are "
-                f"{', '.join(self.index)}",
+                f"unknown provision {ref.name!r} in {str(ref)!r}{hint} (provisions: "
+                f"{', '.join(self.index)})",
             )
 
     def _provision(self, pid: str) -> Provision:
