@@ -10,6 +10,7 @@ def test_servanda_exports() -> None:
     assert servanda.__all__ == [
         "Accord",
         "AccordError",
+        "FormatError",
         "LoadedAccord",
         "Problem",
         "ServandaError",

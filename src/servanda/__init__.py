@@ -7,7 +7,13 @@ and a tamper-evident transparency log; nobody has to trust the operator.
 from importlib.metadata import PackageNotFoundError, version
 
 from servanda.accord import Accord, LoadedAccord, parse_accord
-from servanda.errors import AccordError, Problem, ServandaError, VerificationError
+from servanda.errors import (
+    AccordError,
+    FormatError,
+    Problem,
+    ServandaError,
+    VerificationError,
+)
 
 try:
     __version__ = version("servanda")
@@ -17,6 +23,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "Accord",
     "AccordError",
+    "FormatError",
     "LoadedAccord",
     "Problem",
     "ServandaError",
