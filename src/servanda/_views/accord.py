@@ -177,7 +177,3 @@ def _when(item: ComputedInstant) -> str:
 
 def warning_line(problem: Problem) -> Text:
     return Text.assemble(("warning: ", "bold yellow"), str(problem))
-
-
-def error_line(problem: Problem | str) -> Text:
-    return Text.assemble(("error: ", "bold red"), str(problem))

@@ -1,52 +1,20 @@
-"""The ``servanda`` command: each subcommand is a thin wrapper over one library call."""
+"""``servanda check`` and ``servanda timeline``: the accord language on the command line."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from servanda import __version__
-from servanda._views.accord import (
-    check_report,
-    error_line,
-    timeline_data,
-    timeline_table,
-)
+from servanda._views.accord import check_report, timeline_data, timeline_table
 from servanda.accord import LoadedAccord, parse_accord, parse_moment
+from servanda.cli._common import app, err_console, error_line, fail, out_console
 from servanda.errors import AccordError, Problem
-
-app = typer.Typer(
-    name="servanda",
-    help=(
-        "Agreements as code, with guarantees nobody has to take on trust.\n\n"
-        "Write an accord (parties, obligations, prohibitions, deadlines, guarantees) in "
-        "YAML, check it, and see every date it implies."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
-)
-
-
-def _out() -> Console:
-    """Standard output, sized when a command runs (so COLUMNS set by a caller counts).
-
-    Lines are never folded: one problem or instant per line, whatever the width.
-    """
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class TimelineFormat(StrEnum):
@@ -65,22 +33,6 @@ AssumeOption = Annotated[
 ]
 
 
-def _version(value: bool) -> None:
-    if value:
-        _out().print(f"servanda {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    """servanda: a verifiable system of guarantees for multi-party agreements."""
-
-
 @app.command()
 def check(
     accords: Annotated[
@@ -96,7 +48,7 @@ def check(
     Example: servanda check examples/minsk-ii.yaml
     """
     assumed = _assumptions(assume)
-    out, err = _out(), _err()
+    out, err = out_console(), err_console()
     failed = False
     for path in accords:
         try:
@@ -136,12 +88,12 @@ def timeline(
         loaded = _load(accord, _assumptions(assume))
     except AccordError as exc:
         for problem in exc.problems:
-            _err().print(error_line(problem))
+            err_console().print(error_line(problem))
         raise typer.Exit(2) from None
     known = [p.id for p in loaded.accord.provisions]
     for name in provision or []:
         if name not in known:
-            _fail(
+            fail(
                 f"--provision {name!r}: no such provision in {accord}; provisions are "
                 f"{', '.join(known)}"
             )
@@ -149,7 +101,7 @@ def timeline(
         data = timeline_data(loaded, provision)
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
     else:
-        _out().print(timeline_table(loaded, provision))
+        out_console().print(timeline_table(loaded, provision))
 
 
 def _load(path: Path, assume: dict[str, date]) -> LoadedAccord:
@@ -170,26 +122,9 @@ def _assumptions(values: list[str] | None) -> dict[str, date]:
     for value in values or []:
         name, sep, when = value.partition("=")
         if not sep or not name:
-            _fail(f"--assume {value!r}: write ANCHOR=WHEN, e.g. ceasefire=2026-01-01T00:00")
+            fail(f"--assume {value!r}: write ANCHOR=WHEN, e.g. ceasefire=2026-01-01T00:00")
         try:
             assumed[name.strip()] = parse_moment(when)
         except ValueError as exc:
-            _fail(f"--assume {value!r}: {exc}")
+            fail(f"--assume {value!r}: {exc}")
     return assumed
-
-
-def _fail(message: str) -> NoReturn:
-    _err().print(error_line(message))
-    raise typer.Exit(2)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()
-
-
-def _commands() -> Iterator[str]:
-    """Names of every command, for the documentation check."""
-    for command in app.registered_commands:
-        name = command.name or (command.callback.__name__ if command.callback else "")
-        yield name.replace("_", "-")

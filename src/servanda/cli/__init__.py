@@ -1,0 +1,17 @@
+"""The ``servanda`` command: each subcommand is a thin wrapper over one library call.
+
+Commands live in one module per concern and register themselves on the shared ``app``;
+importing them here is what puts them on the command line, in this order.
+"""
+
+from __future__ import annotations
+
+from servanda.cli import _accord  # noqa: F401  (registers check, timeline)
+from servanda.cli._common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
