@@ -3,8 +3,11 @@
 Callers catch ``ServandaError`` to handle anything servanda refuses; the tree::
 
     ServandaError
-    ├── AccordError          an accord file is invalid (carries every Problem found)
+    ├── InputError           an input file is invalid (carries every Problem found)
+    │   ├── AccordError      ... an accord
+    │   └── EvidenceError    ... an evidence file; nothing of it is used
     ├── FormatError          an encoding (note, checkpoint, key, policy, tile) is malformed
+    ├── StoreError           a database could not be used; the operation changed nothing
     └── VerificationError    a proof, signature or quorum did not verify
 
 Third-party errors (YAML, pydantic, cryptography, databases) are converted once, at the
@@ -34,15 +37,23 @@ class ServandaError(Exception):
     """Root of every error servanda raises on purpose."""
 
 
-class AccordError(ServandaError):
-    """An accord could not be loaded; ``problems`` lists each reason, in file order."""
+class InputError(ServandaError):
+    """An input could not be loaded; ``problems`` lists each reason, in file order."""
 
     def __init__(self, problems: list[Problem]) -> None:
         if not problems:
             # An error without a reason would hide the reason; refuse to build one.
-            raise ValueError("AccordError needs at least one Problem")
+            raise ValueError(f"{type(self).__name__} needs at least one Problem")
         self.problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.path))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class AccordError(InputError):
+    """An accord could not be loaded."""
+
+
+class EvidenceError(InputError):
+    """An evidence file could not be loaded; none of its records is used."""
 
 
 class VerificationError(ServandaError):
@@ -51,3 +62,7 @@ class VerificationError(ServandaError):
 
 class FormatError(ServandaError):
     """Bytes or text that do not follow their wire format; nothing was verified or trusted."""
+
+
+class StoreError(ServandaError):
+    """A database could not be opened, or refused an operation; nothing was changed."""

@@ -8,7 +8,7 @@ clock; the caller passes text and, for drafts, the dates to assume.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pydantic import ValidationError
@@ -34,6 +34,14 @@ class LoadedAccord:
     accord: Accord
     calendar: Calendar
     warnings: tuple[Problem, ...]
+    lines: Mapping[Path, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, path: Path) -> int | None:
+        """The line where ``path`` (or its nearest written ancestor) is in the source."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
 
 
 def parse_accord(
@@ -78,7 +86,7 @@ def parse_accord(
     warnings = tuple(
         _located(document, source, path, message) for path, message in lint(accord, calendar)
     )
-    return LoadedAccord(source, accord, calendar, warnings)
+    return LoadedAccord(source, accord, calendar, warnings, document.lines)
 
 
 def _located(document: LocatedDocument, source: str, loc: Path, message: str) -> Problem:

@@ -197,6 +197,25 @@ class Reciprocity(Strict):
     text_note: Text | None = None
 
 
+class Expectation(Strict):
+    """What a scenario must produce; each listed row names only the keys it checks."""
+
+    results: tuple[dict[str, Any], ...] = ()
+    guarantees: tuple[dict[str, Any], ...] = ()
+    powers: tuple[dict[str, Any], ...] = ()
+    score: dict[str, Any] | None = None
+    disagreements: tuple[dict[str, Any], ...] | None = None
+
+
+class Scenario(Strict):
+    """A test the accord carries: facts in (evidence at a moment), verdicts out."""
+
+    name: Text
+    as_of: Moment
+    evidence: tuple[dict[str, Any], ...] = ()
+    expect: Expectation
+
+
 class Accord(Strict):
     """An agreement as code: who promised what to whom, by when, and who checks."""
 
@@ -216,6 +235,7 @@ class Accord(Strict):
     provisions: tuple[Provision, ...] = ()
     guarantees: tuple[Guarantee, ...] = ()
     reciprocity: Reciprocity | None = None
+    tests: tuple[Scenario, ...] = ()
 
     @field_validator("servanda")
     @classmethod

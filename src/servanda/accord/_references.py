@@ -149,9 +149,16 @@ def _guarantees(accord: Accord) -> Iterator[Finding]:
         yield from _members(
             (*path, "beneficiaries"), "party", guarantee.beneficiaries, accord.parties
         )
-        yield from _violable(
-            (*path, "triggered_by", "violated"), guarantee.triggered_by.violated, kinds
-        )
+        trigger = guarantee.triggered_by
+        yield from _violable((*path, "triggered_by", "violated"), trigger.violated, kinds)
+        persisting = trigger.persisting
+        if persisting is not None and persisting.unit != "days":
+            if any(kinds.get(name) == "prohibition" for name in trigger.violated):
+                yield (
+                    (*path, "triggered_by", "persisting"),
+                    "a prohibition is judged by the day, so its persistence is counted in "
+                    f"days; write e.g. '{max(persisting.amount // 24, 1)} days'",
+                )
 
 
 def _reciprocity(accord: Accord) -> Iterator[Finding]:
