@@ -152,13 +152,13 @@ def _guarantees(accord: Accord) -> Iterator[Finding]:
         trigger = guarantee.triggered_by
         yield from _violable((*path, "triggered_by", "violated"), trigger.violated, kinds)
         persisting = trigger.persisting
-        if persisting is not None and persisting.unit != "days":
-            if any(kinds.get(name) == "prohibition" for name in trigger.violated):
-                yield (
-                    (*path, "triggered_by", "persisting"),
-                    "a prohibition is judged by the day, so its persistence is counted in "
-                    f"days; write e.g. '{max(persisting.amount // 24, 1)} days'",
-                )
+        judged_by_day = any(kinds.get(name) == "prohibition" for name in trigger.violated)
+        if persisting is not None and persisting.unit != "days" and judged_by_day:
+            yield (
+                (*path, "triggered_by", "persisting"),
+                "a prohibition is judged by the day, so its persistence is counted in "
+                f"days; write e.g. '{max(persisting.amount // 24, 1)} days'",
+            )
 
 
 def _reciprocity(accord: Accord) -> Iterator[Finding]:
