@@ -1,0 +1,76 @@
+"""Checks the statement labels: spans match the text, values are in range, ids unique.
+
+Run: python tests/data/statements/check_gold.py  (stdlib only; exits 1 on a problem)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ACTS = {
+    "commitment",
+    "allegation",
+    "denial",
+    "demand",
+    "rejection",
+    "offer",
+    "warning",
+    "statement",
+}
+FIELDS = {"document", "speaker", "party", "act", "target", "quote", "start", "end", "date"}
+
+
+def main() -> int:
+    problems: list[str] = []
+    acts: Counter[str] = Counter()
+    total = 0
+    for labels in sorted((HERE / "labels").glob("*.jsonl")):
+        doc_id = labels.stem
+        text_path = HERE / "docs" / f"{doc_id}.txt"
+        meta_path = HERE / "meta" / f"{doc_id}.json"
+        if not text_path.exists():
+            problems.append(f"{labels.name}: no docs/{doc_id}.txt")
+            continue
+        if not meta_path.exists():
+            problems.append(f"{labels.name}: no meta/{doc_id}.json")
+        text = text_path.read_text(encoding="utf-8")
+        seen: set[tuple[int, int, str]] = set()
+        for number, line in enumerate(labels.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"labels/{labels.name}:{number}"
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{where}: invalid JSON: {exc}")
+                continue
+            if set(item) != FIELDS:
+                problems.append(f"{where}: keys {sorted(item)} != {sorted(FIELDS)}")
+                continue
+            if item["document"] != doc_id:
+                problems.append(f"{where}: document {item['document']!r} != {doc_id!r}")
+            if item["act"] not in ACTS:
+                problems.append(f"{where}: act {item['act']!r}")
+            start, end = item["start"], item["end"]
+            if text[start:end] != item["quote"]:
+                problems.append(f"{where}: text[{start}:{end}] is {text[start:end]!r}")
+            key = (start, end, item["act"])
+            if key in seen:
+                problems.append(f"{where}: duplicate span and act")
+            seen.add(key)
+            acts[item["act"]] += 1
+            total += 1
+    for problem in problems:
+        print(problem)
+    print(f"{total} statements in {len(list((HERE / 'labels').glob('*.jsonl')))} documents")
+    for act, count in acts.most_common():
+        print(f"  {act}: {count}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
