@@ -14,7 +14,7 @@ from servanda.evidence import Evidence
 from tests.engine.generators import Case, cases
 from tests.engine.reference import reference
 
-SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def without_why(data: dict[str, Any]) -> dict[str, Any]:
