@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cog  # type: ignore[import-not-found]  # provided by cogapp while it runs
+import typer
 from typer.testing import CliRunner
 
 from servanda.cli import app
@@ -37,10 +38,26 @@ def show(path: str) -> None:
     cog.outl(f"```yaml\n# {path}\n{text}\n```")
 
 
-def reference() -> None:
-    """The help of the program and of every command, in order."""
-    run("--help")
-    for command in app.registered_commands:
+def command_paths(typer_app: typer.Typer = app, prefix: tuple[str, ...] = ()) -> list[str]:
+    """Every command of the program, groups included, as ``"log witness add"``, in order:
+    plain commands, then each group followed by its commands (as ``--help`` lists them)."""
+    paths: list[str] = []
+    for command in typer_app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")
-        cog.outl(f"\n## servanda {name}\n")
-        run(name, "--help")
+        paths.append(" ".join((*prefix, name)))
+    for group in typer_app.registered_groups:
+        sub = group.typer_instance
+        assert sub is not None
+        name = group.name if isinstance(group.name, str) else sub.info.name
+        assert isinstance(name, str)
+        paths.append(" ".join((*prefix, name)))
+        paths.extend(command_paths(sub, (*prefix, name)))
+    return paths
+
+
+def reference() -> None:
+    """The help of the program and of every command and group, in order."""
+    run("--help")
+    for path in command_paths():
+        cog.outl(f"\n## servanda {path}\n")
+        run(*path.split(), "--help")

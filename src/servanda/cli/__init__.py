@@ -6,7 +6,13 @@ importing them here is what puts them on the command line, in this order.
 
 from __future__ import annotations
 
-from servanda.cli import _accord  # noqa: F401  (registers check, timeline)
+from servanda.cli import (
+    _accord,  # noqa: F401  (registers check, timeline)
+    _keys,  # noqa: F401  (registers keys)
+    _log,  # noqa: F401  (registers log)
+    _verify,  # noqa: F401  (registers verify)
+    _witness,  # noqa: F401  (registers witness)
+)
 from servanda.cli._common import app
 
 __all__ = ["app", "main"]

@@ -44,6 +44,10 @@ def range_nodes(start: int, end: int) -> list[NodeID]:
     at least as large as itself) these come in decreasing size, so folding them from the
     right gives the RFC 9162 hash of the range.
     """
+    width = end - start
+    if width > 0 and not width & (width - 1) and not start & (width - 1):
+        level = width.bit_length() - 1  # one perfect subtree: most ranges of a proof
+        return [(level, start >> level)]
     nodes: list[NodeID] = []
     while start < end:
         level = (end - start).bit_length() - 1
@@ -71,11 +75,14 @@ def hash_ranges(ranges: Sequence[tuple[int, int]], read_nodes: NodeReader) -> li
     got = list(read_nodes(wanted))
     if len(got) != len(wanted):
         raise FormatError(f"node reader returned {len(got)} hashes for {len(wanted)} nodes")
-    for node, value in zip(wanted, got, strict=True):
-        if len(value) != HASH_SIZE:
-            raise FormatError(f"node reader returned {len(value)} bytes for node {node}")
+    if any(len(value) != HASH_SIZE for value in got):
+        node, value = next((n, v) for n, v in zip(wanted, got, strict=True) if len(v) != HASH_SIZE)
+        raise FormatError(f"node reader returned {len(value)} bytes for node {node}")
     table = dict(zip(wanted, got, strict=True))
-    return [_fold([table[node] for node in plan]) for plan in plans]
+    return [
+        table[plan[0]] if len(plan) == 1 else _fold([table[node] for node in plan])
+        for plan in plans
+    ]
 
 
 def tree_root(size: int, read_nodes: NodeReader) -> bytes:
@@ -129,11 +136,66 @@ def consistency_ranges(size1: int, size2: int) -> list[tuple[int, int]]:
     return out
 
 
+def _path(level: int, index: int, size: int) -> tuple[list[NodeID], list[NodeID], list[NodeID]]:
+    """The nodes of a proof for perfect node ``(level, index)`` in a tree of ``size``.
+
+    As transparency-dev/merkle ``proof.nodes``: the siblings up to the *fork* (the
+    highest node on the path that is complete), the perfect nodes that make up the
+    fork's sibling (the partial, right-edge range ``[end, size)``, folded into one hash)
+    and the left siblings of the nodes above. The same hashes as ``inclusion_ranges``
+    and ``consistency_ranges`` give, planned with bit arithmetic instead of a descent.
+    """
+    inner = (index ^ (size >> level)).bit_length() - 1
+    below = [(level + h, (index >> h) ^ 1) for h in range(inner)]
+    end = ((index >> inner) + 1) << (level + inner)
+    ephemeral = range_nodes(end, size) if end < size else []
+    above = [
+        (level + h, (index >> h) ^ 1)
+        for h in range(inner + 1, index.bit_length())
+        if index >> h & 1
+    ]
+    return below, ephemeral, above
+
+
+def _read_path(
+    below: list[NodeID], ephemeral: list[NodeID], above: list[NodeID], read_nodes: NodeReader
+) -> list[bytes]:
+    """Read a planned path in one call and fold its ephemeral part."""
+    wanted = below + ephemeral + above
+    if not wanted:
+        return []
+    got = list(read_nodes(wanted))
+    if len(got) != len(wanted):
+        raise FormatError(f"node reader returned {len(got)} hashes for {len(wanted)} nodes")
+    if any(len(value) != HASH_SIZE for value in got):
+        node, value = next((n, v) for n, v in zip(wanted, got, strict=True) if len(v) != HASH_SIZE)
+        raise FormatError(f"node reader returned {len(value)} bytes for node {node}")
+    split = len(below) + len(ephemeral)
+    folded = [_fold(got[len(below) : split])] if ephemeral else []
+    return got[: len(below)] + folded + got[split:]
+
+
 def inclusion_proof(index: int, size: int, read_nodes: NodeReader) -> list[bytes]:
     """The RFC 9162 inclusion proof of leaf ``index`` in the tree of ``size`` leaves."""
-    return hash_ranges(inclusion_ranges(index, size), read_nodes)
+    if not 0 <= index < size:
+        raise ValueError(f"leaf index {index} is not in a tree of size {size}")
+    return _read_path(*_path(0, index, size), read_nodes)
 
 
 def consistency_proof(size1: int, size2: int, read_nodes: NodeReader) -> list[bytes]:
-    """The RFC 9162 consistency proof from tree size ``size1`` to ``size2``."""
-    return hash_ranges(consistency_ranges(size1, size2), read_nodes)
+    """The RFC 9162 consistency proof from tree size ``size1`` to ``size2``.
+
+    It is the path of the largest perfect subtree ending at ``size1``, preceded by that
+    subtree's own hash unless ``size1`` is a power of two (the verifier has it: it is the
+    old root).
+    """
+    if not 0 <= size1 <= size2:
+        raise ValueError(f"cannot prove tree size {size1} consistent with size {size2}")
+    if size1 in (0, size2):
+        # As transparency-dev/merkle: the empty tree and an equal tree need no proof.
+        return []
+    level = (size1 & -size1).bit_length() - 1
+    index = (size1 - 1) >> level
+    below, ephemeral, above = _path(level, index, size2)
+    first = [(level, index)] if index else []
+    return _read_path(first + below, ephemeral, above, read_nodes)
