@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint docs bench bench-ledger clean
+.PHONY: demo test lint docs bench bench-engine bench-ledger clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,15 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## demo: check every example accord and print its timeline; log, witness and verify them
+## demo: check every example accord, print its timeline, and assess Minsk II's evidence;
+##       log them, have two witnesses cosign, and verify a record offline
 demo: $(STAMP)
 	$(BIN)/servanda check examples/*.yaml
 	@for f in examples/*.yaml; do $(BIN)/servanda timeline "$$f" || exit $$?; done
+	$(BIN)/servanda timeline examples/minsk-ii.yaml -e examples/minsk-ii.jsonl --every day \
+		--provision ceasefire --provision heavy-weapons-withdrawal
+	$(BIN)/servanda assess examples/minsk-ii.yaml -e examples/minsk-ii.jsonl \
+		--as-of 2015-04-01 --format table
 	$(BIN)/python scripts/demo_ledger.py
 
 ## test: the whole test suite
@@ -26,13 +31,13 @@ test: $(STAMP)
 
 ## lint: ruff and mypy, as CI would
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts docs/cogdocs.py
+	$(BIN)/ruff format --check src tests benchmarks scripts docs/cogdocs.py
 	$(BIN)/mypy src
 
 ## docs: regenerate the generated parts of README.md and docs/
 docs: $(STAMP)
-	$(BIN)/cog -r README.md docs/*.md
+	$(BIN)/cog -r -I docs README.md docs/*.md
 
 BENCH_STAMP := $(VENV)/.installed-bench
 
@@ -40,8 +45,14 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+## bench: every benchmark (accord loading, the engine, the log)
+bench: $(BENCH_STAMP) bench-engine bench-ledger
 	$(BIN)/python benchmarks/accord_load.py
+
+## bench-engine: the compliance engine against a DuckDB query (RECORDS=1000000)
+RECORDS ?= 1000000
+bench-engine: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.engine --records $(RECORDS)
 
 ## bench-ledger: the transparency log against pymerkle 7 and raw SHA-256 (ENTRIES=1000000)
 ENTRIES ?= 1000000

@@ -18,14 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 WIDTH = "100"
 
 
-def run(*args: str, width: str = WIDTH) -> None:
-    """Write ``$ servanda ARGS`` and what it prints (stdout, then stderr) as a text block."""
+def run(*args: str, width: str = WIDTH, lines: tuple[int, int] | None = None) -> None:
+    """Write ``$ servanda ARGS`` and what it prints (stdout, then stderr) as a text block;
+    ``lines=(first, last)`` keeps only those lines (1-based), marking the cut."""
     result = CliRunner().invoke(app, list(args), env={"COLUMNS": width, "NO_COLOR": "1"})
     output = (result.stdout + result.stderr).rstrip()
-    lines = [line.rstrip() for line in output.splitlines()]
+    lines_out = [line.rstrip() for line in output.splitlines()]
+    if lines is not None:
+        cut = len(lines_out) - lines[1]
+        lines_out = lines_out[lines[0] - 1 : lines[1]]
+        if cut > 0:
+            lines_out.append(f"... ({cut} more lines)")
     cog.outl("```console")
     cog.outl(f"$ servanda {' '.join(args)}")
-    for line in lines:
+    for line in lines_out:
         cog.outl(line)
     if result.exit_code:
         cog.outl(f"$ echo $?\n{result.exit_code}")

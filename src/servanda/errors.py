@@ -44,7 +44,10 @@ class InputError(ServandaError):
         if not problems:
             # An error without a reason would hide the reason; refuse to build one.
             raise ValueError(f"{type(self).__name__} needs at least one Problem")
-        self.problems = sorted(problems, key=lambda p: (p.source, p.line or 0, p.path))
+        # File order; problems of a whole file (no line) after those of its lines.
+        self.problems = sorted(
+            problems, key=lambda p: (p.source, p.line if p.line is not None else 1 << 62, p.path)
+        )
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

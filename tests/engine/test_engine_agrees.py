@@ -100,3 +100,35 @@ def _blank(case: Case) -> Any:
     from servanda.evidence import Record
 
     return Record(id="x", kind="report", occurred_at=case.as_of, recorded_at=case.as_of)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_day_verdicts_agree_with_the_duckdb_query(case: Case) -> None:
+    from benchmarks.duckdb_verdicts import DuckDBVerdicts
+    from servanda.engine._evaluate import _grid, day_verdicts
+    from servanda.engine._time import to_us
+
+    accord = case.loaded.accord
+    table = EvidenceTable.from_records(case.records, list(accord.parties), list(accord.monitors))
+    grid = _grid(case.loaded, table, to_us(case.as_of))
+    expected = DuckDBVerdicts(case.loaded, table, grid).verdicts(case.as_of)
+    assert day_verdicts(case.loaded, table, case.as_of) == expected
+
+
+@SETTINGS
+@given(cases())
+def test_adding_records_one_by_one_gives_the_full_evaluation(case: Case) -> None:
+    from servanda.engine import Evaluator
+
+    half = len(case.records) // 2
+    evaluator = Evaluator(case.loaded, Evidence("first half", tuple(case.records[:half])))
+    evaluator.assess(case.as_of)
+    for record in case.records[half:]:
+        evaluator.add(record)
+        evaluator.assess(case.as_of)
+    assert evaluator.assess(case.as_of).dumps() == assess_dumps(case)
+
+
+def assess_dumps(case: Case) -> str:
+    return evaluate(case.loaded, Evidence("all", tuple(case.records)), case.as_of).dumps()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from servanda.cli import (
     _accord,  # noqa: F401  (registers check, timeline)
+    _assess,  # noqa: F401  (registers assess, test)
     _keys,  # noqa: F401  (registers keys)
     _log,  # noqa: F401  (registers log)
     _verify,  # noqa: F401  (registers verify)

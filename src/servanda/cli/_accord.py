@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,9 +12,17 @@ from typing import Annotated
 import typer
 
 from servanda._views.accord import check_report, timeline_data, timeline_table
-from servanda.accord import LoadedAccord, parse_accord, parse_moment
+from servanda._views.assessment import changes_data, changes_table
+from servanda.accord import LoadedAccord, parse_moment
 from servanda.cli._common import app, err_console, error_line, fail, out_console
-from servanda.errors import AccordError, Problem
+from servanda.cli._inputs import load_accord, load_evidence_or_exit, moment_or_exit
+from servanda.engine import daily, state_changes
+from servanda.errors import AccordError
+from servanda.evidence import Evidence
+
+
+class Every(StrEnum):
+    day = "day"
 
 
 class TimelineFormat(StrEnum):
@@ -52,7 +60,7 @@ def check(
     failed = False
     for path in accords:
         try:
-            loaded = _load(path, assumed)
+            loaded = load_accord(path, assumed)
         except AccordError as exc:
             failed = True
             for problem in exc.problems:
@@ -77,15 +85,46 @@ def timeline(
             "--provision", metavar="ID", help="Show only this provision's instants (repeatable)."
         ),
     ] = None,
+    evidence: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--evidence",
+            "-e",
+            metavar="FILE.jsonl",
+            help="With evidence: show how every state changed, assessed --every day.",
+        ),
+    ] = None,
+    every: Annotated[
+        Every | None, typer.Option("--every", help="With --evidence: how often to assess.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="WHEN",
+            help="With --evidence: first moment (default: the accord's earliest instant).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="WHEN",
+            help="With --evidence: last moment (default: the last evidence recorded).",
+        ),
+    ] = None,
 ) -> None:
-    """Every instant an accord defines, in time order, with the rule that gives it.
+    """Every instant an accord defines, in time order, with the rule that gives it; with
+    --evidence, every change of state, assessed each day.
 
     Instants counted from an anchor without a date are listed last as 'open'.
 
     Example: servanda timeline examples/minsk-ii.yaml --provision hostages-release
+
+    Example: servanda timeline examples/minsk-ii.yaml -e examples/minsk-ii.jsonl --every day
     """
     try:
-        loaded = _load(accord, _assumptions(assume))
+        loaded = load_accord(accord, _assumptions(assume))
     except AccordError as exc:
         for problem in exc.problems:
             err_console().print(error_line(problem))
@@ -97,24 +136,27 @@ def timeline(
                 f"--provision {name!r}: no such provision in {accord}; provisions are "
                 f"{', '.join(known)}"
             )
+    if evidence:
+        records = load_evidence_or_exit(evidence, loaded)
+        first = moment_or_exit(loaded, since, "--from") if since else _first(loaded, records)
+        last = moment_or_exit(loaded, until, "--until") if until else _last(records, first)
+        changes = state_changes(loaded, records, daily(loaded, first, last))
+        if provision:
+            changes = [c for c in changes if c.section != "result" or c.subject in provision]
+        if output is TimelineFormat.json:
+            data = changes_data(loaded.accord.id, changes)
+            sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        else:
+            zone = loaded.calendar.timezone.key
+            out_console().print(changes_table(loaded.accord.id, zone, changes))
+        return
+    if every is not None or since is not None or until is not None:
+        fail("--every, --from and --until need --evidence")
     if output is TimelineFormat.json:
         data = timeline_data(loaded, provision)
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True) + "\n")
     else:
         out_console().print(timeline_table(loaded, provision))
-
-
-def _load(path: Path, assume: dict[str, date]) -> LoadedAccord:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AccordError([Problem(str(path), None, "", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (byte {exc.start}); save the accord as UTF-8"
-        raise AccordError([Problem(str(path), None, "", message)]) from None
-    except OSError as exc:
-        raise AccordError([Problem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
-    return parse_accord(text, str(path), assume=assume)
 
 
 def _assumptions(values: list[str] | None) -> dict[str, date]:
@@ -128,3 +170,19 @@ def _assumptions(values: list[str] | None) -> dict[str, date]:
         except ValueError as exc:
             fail(f"--assume {value!r}: {exc}")
     return assumed
+
+
+def _first(loaded: LoadedAccord, evidence: Evidence) -> datetime:
+    """The earliest fixed instant of the accord or its evidence."""
+    instants = [i.fixed for i in (*loaded.calendar.anchors, *loaded.calendar.instants) if i.fixed]
+    instants += [r.occurred_at for r in evidence.records]
+    if not instants:
+        fail("nothing in the accord or the evidence has a date; give --from")
+    first: datetime = min(instants, key=lambda moment: moment.astimezone(UTC))
+    return first
+
+
+def _last(evidence: Evidence, first: datetime) -> datetime:
+    recorded = [r.recorded_at for r in evidence.records]
+    last: datetime = max([first, *recorded], key=lambda moment: moment.astimezone(UTC))
+    return last

@@ -30,11 +30,11 @@ def out_console() -> Console:
 
     Lines are never folded: one problem or instant per line, whatever the width.
     """
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, markup=False)
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
 def error_line(problem: Problem | str) -> Text:

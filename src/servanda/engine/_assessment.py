@@ -8,7 +8,7 @@ accord's zone with seconds, so that the same inputs give the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -27,13 +27,11 @@ class Row:
     state: str
     final: bool
     since: datetime | None
-    evidence: tuple[str, ...]
+    evidence: Sequence[str]  # sorted ids; built lazily for large evidence sets
     why: str
     periods: Mapping[str, int] | None = None
     breached_periods: tuple[date, ...] = ()
     score: int | None = None  # Peace Accords Matrix 0-3; None when not scored
-    # Kept for guarantees and powers, not shown: the start of each breached period.
-    breach_starts: tuple[datetime, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,7 +55,7 @@ class GuaranteeRow:
     state: str  # dormant, triggered, fulfilled, violated
     since: datetime | None
     due: datetime | None
-    evidence: tuple[str, ...]
+    evidence: Sequence[str]
     why: str
 
     def to_json(self) -> dict[str, Any]:
@@ -80,7 +78,7 @@ class PowerRow:
     against: str
     state: str  # dormant, available, exercised
     since: datetime | None
-    evidence: tuple[str, ...]
+    evidence: Sequence[str]
     why: str
     act: str | None = field(default=None, compare=False)  # the act that exercised it
 

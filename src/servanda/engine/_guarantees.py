@@ -9,25 +9,30 @@ the due time fulfils it: every guarantor's for ``several``, any one's otherwise.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from servanda.accord import Guarantee
-from servanda.accord._calendar import render
+from servanda.accord._calendar import render, start_of_day
 from servanda.engine._assessment import GuaranteeRow, Row
 from servanda.engine._context import Context
+from servanda.engine._table import Merged
 from servanda.engine._time import to_us
 
 _BREACHES = ("violated", "breached")
 
 
 def guarantee_rows(ctx: Context, rows: list[Row]) -> list[GuaranteeRow]:
-    return [_guarantee(ctx, guarantee, rows) for guarantee in ctx.loaded.accord.guarantees]
-
-
-def _guarantee(ctx: Context, guarantee: Guarantee, rows: list[Row]) -> GuaranteeRow:
-    triggers: list[tuple[int, Row]] = []
+    breaches: dict[str, list[Row]] = {}
     for row in rows:
-        if row.provision in guarantee.triggered_by.violated and row.state in _BREACHES:
+        if row.state in _BREACHES:
+            breaches.setdefault(row.provision, []).append(row)
+    return [_guarantee(ctx, guarantee, breaches) for guarantee in ctx.loaded.accord.guarantees]
+
+
+def _guarantee(ctx: Context, guarantee: Guarantee, breaches: dict[str, list[Row]]) -> GuaranteeRow:
+    triggers: list[tuple[int, Row]] = []
+    for provision in guarantee.triggered_by.violated:
+        for row in breaches.get(provision, ()):
             moment = _moment(ctx, guarantee, row)
             if moment is not None:
                 triggers.append((moment, row))
@@ -56,9 +61,7 @@ def _guarantee(ctx: Context, guarantee: Guarantee, rows: list[Row]) -> Guarantee
         fulfilled = actors >= set(guarantee.guarantors)
     else:
         fulfilled = bool(actors)
-    evidence = tuple(
-        sorted({rid for row in triggering for rid in row.evidence} | {a.id for a in acts})
-    )
+    evidence = Merged(*(row.evidence for row in triggering), [act.id for act in acts])
     since = ctx.when(moment)
     due_at = ctx.when(due) if due is not None else None
     cause = ", ".join(sorted({f"{row.provision} by {row.party}" for row in triggering}))
@@ -86,19 +89,19 @@ def _moment(ctx: Context, guarantee: Guarantee, row: Row) -> int | None:
         return to_us(row.since)
     if row.kind == "prohibition":
         # The accord is refused when a prohibition's persistence is not in days.
-        start = _run_start(row.breached_periods, row.breach_starts, persisting.amount)
-        return to_us(start) if start is not None else None
+        day = _run_day(row.breached_periods, persisting.amount)
+        return to_us(start_of_day(day, ctx.tz)) if day is not None else None
     moment = to_us(row.since) + persisting.delta // timedelta(microseconds=1)
     return moment if moment <= ctx.as_of else None
 
 
-def _run_start(days: tuple[date, ...], starts: tuple[datetime, ...], need: int) -> datetime | None:
-    """The start of the ``need``-th day of the first run of ``need`` consecutive days."""
+def _run_day(days: tuple[date, ...], need: int) -> date | None:
+    """The ``need``-th day of the first run of ``need`` consecutive days."""
     if need <= 1:
-        return starts[0] if starts else None
+        return days[0] if days else None
     run = 1
     for index in range(1, len(days)):
         run = run + 1 if days[index] - days[index - 1] == timedelta(days=1) else 1
         if run >= need:
-            return starts[index]
+            return days[index]
     return None

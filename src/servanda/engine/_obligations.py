@@ -9,6 +9,7 @@ though it raises the score.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from servanda.accord import Instant, Provision
 from servanda.accord._calendar import render
 from servanda.engine._assessment import Row
 from servanda.engine._context import Context
+from servanda.engine._table import Slice, positions
 from servanda.engine._time import to_us
 
 Ints = npt.NDArray[np.int64]
@@ -29,7 +31,9 @@ _NEVER = np.iinfo(np.int64).max
 class _Done:
     """Per bearer position: who reported performance, when, and whether it is verified."""
 
-    rows: Ints
+    evidence: Slice
+    rows: Ints  # positions in ``evidence``, grouped by bearer
+    bounds: list[int]  # the rows of bearer b are [bounds[b], bounds[b + 1])
     bearer: Ints
     occurred: Ints
     reporters: Ints  # number of listed monitors that reported, per bearer
@@ -52,31 +56,30 @@ def obligation_rows(
 
 
 def _done(ctx: Context, provision: Provision) -> _Done:
-    table, as_of = ctx.table, ctx.as_of
-    kind = provision.done_when.kind if provision.done_when else ""
+    as_of = ctx.as_of
     monitors = provision.verified_by.monitors if provision.verified_by else ()
-    monitor_pos = np.full(len(table.monitors) + 1, -1, dtype=np.int64)
-    for position, name in enumerate(monitors):
-        monitor_pos[table.monitors.index(name)] = position
-    bearer_pos = np.full(len(table.parties) + 1, -1, dtype=np.int64)
-    for position, name in enumerate(provision.bearers):
-        bearer_pos[table.parties.index(name)] = position
-    rows = table.rows_of(kind) if provision.done_when else np.empty(0, dtype=np.int64)
+    monitor_pos = positions(ctx.monitors, monitors)
+    bearer_pos = positions(ctx.parties, provision.bearers)
+    evidence = ctx.slice_of(provision.done_when.kind if provision.done_when else "")
     keep = (
-        (monitor_pos[table.monitor[rows]] >= 0)
-        & (bearer_pos[table.party[rows]] >= 0)
-        & (table.recorded[rows] <= as_of)
-        & (table.occurred[rows] <= as_of)
+        (monitor_pos[evidence.monitor] >= 0)
+        & (bearer_pos[evidence.party] >= 0)
+        & (evidence.recorded <= as_of)
+        & (evidence.occurred <= as_of)
     )
-    rows = rows[keep]
-    bearer = bearer_pos[table.party[rows]]
-    monitor = monitor_pos[table.monitor[rows]]
-    occurred = table.occurred[rows]
+    rows = np.flatnonzero(keep)
+    bearer = bearer_pos[evidence.party[rows]]
+    by_bearer = np.argsort(bearer.astype(np.int16), kind="stable")
+    rows, bearer = rows[by_bearer], bearer[by_bearer]
+    monitor = monitor_pos[evidence.monitor[rows]]
+    occurred = evidence.occurred[rows]
     n_monitors = max(len(monitors), 1)
     flat = np.full(len(provision.bearers) * n_monitors, _NEVER, dtype=np.int64)
     np.minimum.at(flat, bearer * n_monitors + monitor, occurred)
     first = flat.reshape(len(provision.bearers), n_monitors)  # earliest per bearer, monitor
     return _Done(
+        evidence=evidence,
+        bounds=np.searchsorted(bearer, np.arange(len(provision.bearers) + 1)).tolist(),
         rows=rows,
         bearer=bearer,
         occurred=occurred,
@@ -101,7 +104,9 @@ def _bearer_row(
     performed = min((int(done.earliest[m]) for m in verified), default=None)
     due = to_us(deadline) if isinstance(deadline, datetime) else None
     begins = to_us(start) if isinstance(start, datetime) else None
-    records = ctx.table.sorted_ids(done.rows[np.isin(done.bearer, members)])
+    several = provision.distribution == "several"
+    lo, hi = (done.bounds[members[0]], done.bounds[members[0] + 1]) if several else (0, None)
+    records: Sequence[str] = done.evidence.cited(done.rows[lo:hi])
     kind = provision.done_when.kind if provision.done_when else "performance"
     late = performed is not None and due is not None and performed >= due
     if performed is not None and not late:

@@ -17,6 +17,7 @@ from servanda.accord import Instant, Provision
 from servanda.accord._calendar import render
 from servanda.engine._assessment import PowerRow, Row
 from servanda.engine._context import Context
+from servanda.engine._table import Merged
 from servanda.engine._time import to_us
 from servanda.evidence import Record
 
@@ -81,30 +82,40 @@ def reciprocity_rows(ctx: Context, rows: list[Row]) -> list[PowerRow]:
         return []
     listed = accord.reciprocity.material_breach.provisions
     bearing = {b for p in accord.provisions if p.id in listed for b in p.bearers}
+    breaches: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.provision in listed and row.state in BREACHES:
+            breaches.setdefault(row.party, []).append(row)
+    first_breach = {party: _first_breach(found) for party, found in breaches.items()}
     out = []
     for holder in accord.parties:
         for against in accord.parties:
-            if against == holder or against not in bearing:
-                continue
-            out.append(_power(ctx, rows, listed, holder, against))
+            if against != holder and against in bearing:
+                out.append(_power(ctx, listed, first_breach.get(against), holder, against))
     return out
 
 
-def _power(
-    ctx: Context, rows: list[Row], listed: tuple[str, ...], holder: str, against: str
-) -> PowerRow:
-    breaches = [
-        row
-        for row in rows
-        if row.provision in listed and row.party == against and row.state in BREACHES
-    ]
-    if not breaches:
-        why = f"no material breach by {against} of {', '.join(listed)}"
-        return PowerRow(holder, "suspend", against, "dormant", None, (), why)
+def _first_breach(breaches: list[Row]) -> tuple[int, str, datetime, Merged]:
+    """When a party first breached, what, and on which evidence."""
     moment = min(_utc(row.since) for row in breaches)
     first = [row for row in breaches if _utc(row.since) == moment]
-    breach_evidence = sorted({rid for row in first for rid in row.evidence})
+    what = ", ".join(sorted({row.provision for row in first}))
     since = first[0].since
+    assert since is not None
+    return moment, what, since, Merged(*(row.evidence for row in first))
+
+
+def _power(
+    ctx: Context,
+    listed: tuple[str, ...],
+    breach: tuple[int, str, datetime, Merged] | None,
+    holder: str,
+    against: str,
+) -> PowerRow:
+    if breach is None:
+        why = f"no material breach by {against} of {', '.join(listed)}"
+        return PowerRow(holder, "suspend", against, "dormant", None, (), why)
+    moment, what, since, breach_evidence = breach
     act = _earliest(
         act
         for act in ctx.acts
@@ -113,12 +124,11 @@ def _power(
         and act.against == against
         and to_us(act.occurred_at) >= moment
     )
-    what = ", ".join(sorted({row.provision for row in first}))
     if act is None:
         why = f"material breach of {what} by {against} since {render(ctx.when(moment))}"
-        return PowerRow(holder, "suspend", against, "available", since, tuple(breach_evidence), why)
+        return PowerRow(holder, "suspend", against, "available", since, breach_evidence, why)
     why = f"{holder} suspended its obligations towards {against} in act {act.id}"
-    evidence = tuple(sorted({*breach_evidence, act.id}))
+    evidence = Merged(breach_evidence, [act.id])
     return PowerRow(
         holder, "suspend", against, "exercised", act.occurred_at, evidence, why, act=act.id
     )

@@ -11,7 +11,6 @@ verified. The per-day arithmetic is vectorised: one pass of ``bincount`` per pro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,6 +20,7 @@ import numpy.typing as npt
 from servanda.accord import Instant, Open, Provision
 from servanda.engine._assessment import Row
 from servanda.engine._context import Context
+from servanda.engine._table import Slice, positions
 from servanda.engine._time import VALUE_SCALE, to_us
 
 Bools = npt.NDArray[np.bool_]
@@ -34,8 +34,10 @@ class _Facts:
     first_day: int  # grid index of the first period's day
     ended: int  # periods that ended by as_of
     current: int  # index of the period holding as_of (== ended), or -1
-    rows: Ints  # table rows of the selected records
-    bearer: Ints  # bearer position of each selected record
+    evidence: Slice  # the indicator's records
+    rows: Ints  # positions in ``evidence`` of the selected records
+    bearer: Ints  # bearer position of each selected record (records grouped by bearer)
+    bounds: list[int]  # the records of bearer b are [bounds[b], bounds[b + 1])
     period: Ints
     monitor: Ints
     value: Ints
@@ -60,7 +62,12 @@ def prohibition_rows(
         return [_not_started(provision, bearer, reading, why) for bearer in provision.bearers]
     end = to_us(until) if isinstance(until, datetime) else None
     facts = _facts(ctx, provision, to_us(start), end)
-    return [_bearer_row(ctx, provision, reading, facts, bearer) for bearer in provision.bearers]
+    judged = _judge(facts, provision.distribution == "several")
+    disputed = _disputed(ctx, provision, facts, judged)
+    return [
+        _bearer_row(ctx, provision, reading, facts, judged, disputed, position)
+        for position in range(len(provision.bearers))
+    ]
 
 
 def _window(ctx: Context, start: int, until: int | None) -> tuple[int, int, int]:
@@ -83,30 +90,32 @@ def _window(ctx: Context, start: int, until: int | None) -> tuple[int, int, int]
 
 
 def _facts(ctx: Context, provision: Provision, start: int, until: int | None) -> _Facts:
-    table, as_of = ctx.table, ctx.as_of
+    as_of = ctx.as_of
     first, n, ended = _window(ctx, start, until)
     monitors = provision.verified_by.monitors if provision.verified_by else ()
     bearers = provision.bearers
-    monitor_pos = _positions(table.monitors, monitors)
-    bearer_pos = _positions(table.parties, bearers)
-    rows = table.rows_of(provision.indicator.kind if provision.indicator else "")
-    occurred = table.occurred[rows]
+    monitor_pos = positions(ctx.monitors, monitors)
+    bearer_pos = positions(ctx.parties, bearers)
+    evidence = ctx.slice_of(provision.indicator.kind if provision.indicator else "")
+    occurred = evidence.occurred
     keep = (
-        (monitor_pos[table.monitor[rows]] >= 0)
-        & (bearer_pos[table.party[rows]] >= 0)
-        & (table.recorded[rows] <= as_of)
+        (monitor_pos[evidence.monitor] >= 0)
+        & (bearer_pos[evidence.party] >= 0)
+        & (evidence.recorded <= as_of)
         & (occurred <= as_of)
         & (occurred >= start)
     )
     if until is not None:
         keep &= occurred < until
-    rows = rows[keep]
-    period = ctx.grid.day_index(table.occurred[rows]) - first
+    rows = np.flatnonzero(keep)
+    period = ctx.grid.day_index(occurred[rows]) - first
     inside = period < n
     rows, period = rows[inside], period[inside]
-    bearer = bearer_pos[table.party[rows]]
-    monitor = monitor_pos[table.monitor[rows]]
-    value = table.value[rows]
+    bearer = bearer_pos[evidence.party[rows]]
+    by_bearer = np.argsort(bearer.astype(np.int16), kind="stable")
+    rows, period, bearer = rows[by_bearer], period[by_bearer], bearer[by_bearer]
+    monitor = monitor_pos[evidence.monitor[rows]]
+    value = evidence.value[rows]
     shape = (len(bearers), n, max(len(monitors), 1))
     key = (bearer * n + period) * shape[2] + monitor
     size = shape[0] * shape[1] * shape[2]
@@ -121,6 +130,8 @@ def _facts(ctx: Context, provision: Provision, start: int, until: int | None) ->
     quorum = provision.verified_by.quorum if provision.verified_by else 1
     verified = n_assert >= quorum
     return _Facts(
+        evidence=evidence,
+        bounds=np.searchsorted(bearer, np.arange(len(bearers) + 1)).tolist(),
         first_day=first,
         ended=ended,
         current=n - 1 if n > ended else -1,
@@ -138,65 +149,106 @@ def _facts(ctx: Context, provision: Provision, start: int, until: int | None) ->
     )
 
 
-def _positions(codes: list[str], names: Sequence[str]) -> Ints:
-    """A lookup from table code to position in ``names`` (-1 when absent)."""
-    lookup = np.full(len(codes) + 1, -1, dtype=np.int64)
-    for position, name in enumerate(names):
-        lookup[codes.index(name)] = position
-    return lookup
+@dataclass
+class _Days:
+    """Each row's days (one row per bearer): each day's verdict, and whether it counts."""
+
+    counted: Bools  # (bearers, periods)
+    breached: Bools  # counted and breached
+    compliant: Bools
+    unknown: Bools
+    partial: Bools  # a violation asserted by fewer monitors than the quorum
+    own: bool  # each bearer answers for its own facts (several), not the group's
+
+
+def _judge(facts: _Facts, several: bool) -> _Days:
+    """Judge every bearer's days at once; collectively, every bearer has the group's."""
+    shape = facts.verified.shape
+    if several:
+        breached, partial, covered = facts.verified, facts.partial, facts.covered
+    else:
+        breached = np.broadcast_to(facts.verified.any(axis=0), shape)
+        partial = np.broadcast_to(facts.partial.any(axis=0), shape)
+        covered = np.broadcast_to(facts.covered.any(axis=0), shape)
+    partial = partial & ~breached
+    counted: Bools = np.broadcast_to(np.arange(shape[1]) < facts.ended, shape).copy()
+    if facts.current >= 0:
+        counted[:, facts.current] |= breached[:, facts.current]
+    return _Days(
+        counted=counted,
+        breached=breached & counted,
+        compliant=counted & ~breached & ~partial & covered,
+        unknown=counted & ~breached & (partial | ~covered),
+        partial=partial,
+        own=several,
+    )
+
+
+def day_verdicts(
+    ctx: Context, provision: Provision, start: Instant, until: Instant | None
+) -> dict[str, str]:
+    """Per bearer, the verdict of each counted day in order: B, C or U (for checking the
+    engine against other implementations of the same rules)."""
+    if isinstance(start, Open):
+        return {bearer: "" for bearer in provision.bearers}
+    end = to_us(until) if isinstance(until, datetime) else None
+    facts = _facts(ctx, provision, to_us(start), end)
+    judged = _judge(facts, provision.distribution == "several")
+    letters = np.where(judged.breached, "B", np.where(judged.compliant, "C", "U"))
+    return {
+        bearer: "".join(letters[position][judged.counted[position]].tolist())
+        for position, bearer in enumerate(provision.bearers)
+    }
 
 
 def _bearer_row(
-    ctx: Context, provision: Provision, reading: str | None, facts: _Facts, bearer: str
+    ctx: Context,
+    provision: Provision,
+    reading: str | None,
+    facts: _Facts,
+    judged: _Days,
+    disputed: Bools,
+    position: int,
 ) -> Row:
-    members = [provision.bearers.index(m) for m in ctx.members(provision, bearer)]
-    n = facts.verified.shape[1]
-    breached = _any_member(facts.verified, members)
-    partial = _any_member(facts.partial, members) & ~breached
-    covered = _any_member(facts.covered, members)
-    counted: Bools = np.arange(n) < facts.ended
-    if facts.current >= 0 and breached[facts.current]:
-        counted[facts.current] = True
-    is_breached = breached & counted
-    is_unknown = counted & ~breached & (partial | ~covered)
-    is_compliant = counted & ~breached & ~partial & covered
+    bearer = provision.bearers[position]
+    members = [position] if judged.own else list(range(len(provision.bearers)))
+    counted, partial = judged.counted[position], judged.partial[position]
+    breached, unknown = judged.breached[position], judged.unknown[position]
     periods = {
-        "breached": int(is_breached.sum()),
-        "compliant": int(is_compliant.sum()),
-        "unknown": int(is_unknown.sum()),
+        "breached": int(breached.sum()),
+        "compliant": int(judged.compliant[position].sum()),
+        "unknown": int(unknown.sum()),
     }
-    days = [ctx.grid.day(facts.first_day + k) for k in range(n)]
-    in_member = np.isin(facts.bearer, members)
+    # The records that may be cited: the bearer's own, contiguous; or every member's.
+    lo, hi = (facts.bounds[position], facts.bounds[position + 1]) if judged.own else (0, None)
+    period, record_bearer = facts.period[lo:hi], facts.bearer[lo:hi]
     if periods["breached"]:
         state = "breached"
-        first = int(np.argmax(is_breached))
+        first = int(np.argmax(breached))
+        monitor = facts.monitor[lo:hi]
         selected = (
-            in_member
-            & is_breached[facts.period]
-            & facts.verified[facts.bearer, facts.period]
-            & facts.asserts[facts.bearer, facts.period, facts.monitor]
-            & (facts.value > 0)
+            breached[period]
+            & facts.verified[record_bearer, period]
+            & facts.asserts[record_bearer, period, monitor]
+            & (facts.value[lo:hi] > 0)
         )
     elif periods["unknown"] or not counted.any():
         state = "unknown"
-        first = int(np.argmax(is_unknown)) if periods["unknown"] else -1
-        selected = in_member & counted[facts.period]
+        first = int(np.argmax(unknown)) if periods["unknown"] else -1
+        selected = counted[period]
     else:
         state = "compliant"
         first = int(np.argmax(counted))
-        selected = in_member & counted[facts.period]
-    evidence = ctx.table.sorted_ids(facts.rows[selected])
-    contested = _contested_days(ctx, provision, facts, members, is_breached)
+        selected = counted[period]
+    evidence = facts.evidence.cited(facts.rows[lo:hi][selected])
+    breached_at = (np.flatnonzero(breached) + facts.first_day).tolist()
+    dates = ctx.grid.dates
+    contested = [dates[facts.first_day + k] for k in np.flatnonzero(disputed[position]).tolist()]
     provisional = bool((partial & counted).any())
-    since = ctx.when(ctx.grid.start(facts.first_day + first)) if first >= 0 else None
     final = state == "compliant" or (state == "breached" and not contested and not provisional)
-    breached_days = tuple(day for day, hit in zip(days, is_breached.tolist(), strict=True) if hit)
+    breached_days = tuple(dates[i] for i in breached_at)
     why = _why(
         provision, bearer, members, state, periods, breached_days, contested, partial & counted
-    )
-    score = None if not counted.any() else {"compliant": 3, "unknown": 2, "breached": 1}[state]
-    starts = tuple(
-        ctx.when(ctx.grid.start(facts.first_day + k)) for k in range(n) if is_breached[k]
     )
     return Row(
         provision=provision.id,
@@ -205,13 +257,12 @@ def _bearer_row(
         reading=reading,
         state=state,
         final=final,
-        since=since,
+        since=ctx.grid.start_in(facts.first_day + first, ctx.tz) if first >= 0 else None,
         evidence=evidence,
         why=why,
         periods=periods,
         breached_periods=breached_days,
-        score=score,
-        breach_starts=starts,
+        score=None if not counted.any() else {"compliant": 3, "unknown": 2, "breached": 1}[state],
     )
 
 
@@ -220,36 +271,34 @@ def _any_member(per_bearer: Bools, members: list[int]) -> Bools:
     return np.asarray(per_bearer[members].any(axis=0), dtype=np.bool_)
 
 
-def _contested_days(
-    ctx: Context, provision: Provision, facts: _Facts, members: list[int], is_breached: Bools
-) -> list[date]:
-    """Breached days that a listed monitor saw otherwise, or that the bearer denied."""
-    days: list[date] = []
+def _disputed(ctx: Context, provision: Provision, facts: _Facts, judged: _Days) -> Bools:
+    """Per row and day: a breach that a listed monitor saw otherwise, or that the bearer
+    of the fact denied."""
+    dissent = facts.verified & facts.dissent
+    if not judged.own:
+        dissent = np.broadcast_to(dissent.any(axis=0), dissent.shape)
+    disputed = dissent & judged.breached
     denied: dict[int, set[str]] = {}
     for statement in ctx.statements:
         if statement.act == "denial" and statement.party in provision.bearers:
-            denied.setdefault(provision.bearers.index(statement.party), set()).update(
-                statement.denies
-            )
-    for k in np.flatnonzero(is_breached).tolist():
-        for m in members:
-            if not facts.verified[m, k]:
-                continue
-            if facts.dissent[m, k]:
-                days.append(ctx.grid.day(facts.first_day + k))
-                break
-            if m in denied:
-                asserting = (
-                    (facts.bearer == m)
-                    & (facts.period == k)
-                    & facts.asserts[m, k][facts.monitor]
-                    & (facts.value > 0)
-                )
-                ids = {ctx.table.ids[i] for i in facts.rows[asserting].tolist()}
-                if ids & denied[m]:
-                    days.append(ctx.grid.day(facts.first_day + k))
-                    break
-    return days
+            party = provision.bearers.index(statement.party)
+            denied.setdefault(party, set()).update(statement.denies)
+    for member, ids in denied.items():
+        lo, hi = facts.bounds[member], facts.bounds[member + 1]
+        period, monitor = facts.period[lo:hi], facts.monitor[lo:hi]
+        asserting = (
+            facts.verified[member, period]
+            & facts.asserts[member, period, monitor]
+            & (facts.value[lo:hi] > 0)
+        )
+        rows = facts.rows[lo:hi][asserting].tolist()
+        for k, row in zip(period[asserting].tolist(), rows, strict=True):
+            if facts.evidence.ids[row] in ids:
+                # The denying bearer's own row, or every row when they answer together.
+                targets = [member] if judged.own else list(range(len(provision.bearers)))
+                for target in targets:
+                    disputed[target, k] |= bool(judged.breached[target, k])
+    return disputed
 
 
 def _not_started(provision: Provision, bearer: str, reading: str | None, why: str) -> Row:

@@ -8,8 +8,9 @@ accord's calendar, so a day that lost an hour to summer time is still one period
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -39,6 +40,7 @@ class DayGrid:
     tz: ZoneInfo
     first: date
     starts: npt.NDArray[np.int64]  # one more than the days covered: the last is an end
+    _start_datetimes: dict[int, datetime] = field(default_factory=dict, compare=False)
 
     @classmethod
     def covering(cls, tz: ZoneInfo, low_us: int, high_us: int) -> DayGrid:
@@ -60,11 +62,23 @@ class DayGrid:
     def index_of(self, micros: int) -> int:
         return int(np.searchsorted(self.starts, micros, side="right")) - 1
 
+    @cached_property
+    def dates(self) -> list[date]:
+        """The local date of each day of the grid."""
+        return [self.first + timedelta(days=i) for i in range(len(self.starts))]
+
     def day(self, index: int) -> date:
-        return self.first + timedelta(days=index)
+        return self.dates[index]
 
     def start(self, index: int) -> int:
         return int(self.starts[index])
+
+    def start_in(self, index: int, tz: ZoneInfo) -> datetime:
+        """When day ``index`` begins, as an aware datetime in ``tz``."""
+        cached = self._start_datetimes.get(index)
+        if cached is None:
+            cached = self._start_datetimes[index] = from_us(int(self.starts[index]), tz)
+        return cached
 
     def covers(self, low_us: int, high_us: int) -> bool:
         return bool(self.starts[1] <= low_us and high_us < self.starts[-2])

@@ -5,7 +5,12 @@ checked against the accord the records concern; a file with any bad record is re
 whole, with every problem's line and field.
 """
 
-from servanda.evidence._jsonl import Evidence, evidence_from_mappings, parse_evidence
+from servanda.evidence._jsonl import (
+    Evidence,
+    evidence_from_mappings,
+    merge_evidence,
+    parse_evidence,
+)
 from servanda.evidence._records import KINDS, SPEECH_ACTS, Record, RecordKind
 
 __all__ = [
@@ -15,5 +20,6 @@ __all__ = [
     "Record",
     "RecordKind",
     "evidence_from_mappings",
+    "merge_evidence",
     "parse_evidence",
 ]

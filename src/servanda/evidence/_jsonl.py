@@ -41,6 +41,27 @@ class Evidence:
         return len(self.records)
 
 
+def merge_evidence(parts: Iterable[Evidence]) -> Evidence:
+    """Several evidence files as one; an id used in two files is refused, with both lines."""
+    records: list[Record] = []
+    where: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    sources = []
+    for part in parts:
+        sources.append(part.source)
+        for record in part.records:
+            if record.id in where:
+                other, line = where[record.id]
+                message = f"duplicate id {record.id!r} (also {other}:{line})"
+                problems.append(Problem(part.source, record.line, "id", message))
+            else:
+                where[record.id] = (part.source, record.line)
+                records.append(record)
+    if problems:
+        raise EvidenceError(problems)
+    return Evidence(", ".join(sources), tuple(records))
+
+
 class _LineProblem(Exception):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -203,7 +224,7 @@ class _Checker:
             )
         denies = self._texts(data, "denies")
         if denies and act != "denial":
-            raise _LineProblem("denies", f"only a denial denies records; this is a {act}")
+            raise _LineProblem("denies", f"only a denial can deny records; act is {act!r}")
         for key in ("start", "end"):
             if key in data and (type(data[key]) is not int or data[key] < 0):
                 raise _LineProblem(key, f"{data[key]!r} is not a character offset (0 or more)")
@@ -260,7 +281,8 @@ class _Checker:
         exact = Decimal(value)
         exponent = exact.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -_VALUE_PLACES:
-            raise _LineProblem("value", f"{value} has more than {_VALUE_PLACES} decimal places")
+            places = f"more than {_VALUE_PLACES} decimal places"
+            raise _LineProblem("value", f"{exact:f} has {places}")
         return exact
 
     def _indicator(self, data: dict[str, Any], key: str) -> str:
