@@ -2,8 +2,9 @@
 
 Every step runs the real ``servanda`` command and prints it with its output:
 two witness keys, a log in a temporary SQLite database, two witnesses serving on free
-localhost ports in the background, the example accords appended, a checkpoint cosigned
-by both witnesses, one record's tlog-proof verified offline (and a wrong record
+localhost ports in the background, the example accords, the Minsk II evidence and the
+assessment published from it appended, a checkpoint cosigned by both witnesses, an
+accord's and an evidence record's tlog-proofs verified offline (and a wrong record
 refused), then the witnesses are stopped. Exits non-zero if any step does not do what
 it should.
 """
@@ -112,6 +113,35 @@ def main() -> None:
             step("The example accords go into the log (canonical JSON of each)")
             run("log", "append", *accords, "--db", db)
 
+            evidence = "examples/minsk-ii.jsonl"
+            step(f"The evidence about Minsk II goes in, one entry per record ({evidence})")
+            appended = run("log", "append", evidence, "--db", db, show=False).splitlines()
+            print("\n".join([*appended[:3], "...", *appended[-2:]]), flush=True)
+            contested = "smm-2015-02-25-ua"
+            line = next(
+                number
+                for number, text in enumerate((ROOT / evidence).read_text().splitlines(), 1)
+                if f'"{contested}"' in text
+            )
+            evidence_index = next(
+                int(row.split("\t")[0]) for row in appended if row.endswith(f":{line}")
+            )
+
+            step("So does the assessment the operator publishes from it")
+            published = tmp / "minsk-ii-as-of-2015-04-01.json"
+            published.write_text(
+                run(
+                    "assess",
+                    "examples/minsk-ii.yaml",
+                    "-e",
+                    evidence,
+                    "--as-of",
+                    "2015-04-01",
+                    show=False,
+                )
+            )
+            run("log", "append", str(published), "--db", db)
+
             step("A checkpoint, signed by the log and cosigned by both witnesses")
             run("log", "checkpoint", "--db", db)
 
@@ -136,6 +166,13 @@ def main() -> None:
             print("... and a record that is not the one logged is refused:", flush=True)
             other = accords[(record + 1) % len(accords)]
             run("verify", other, str(proof), *trust, expect=1)
+
+            step(f"The same for one evidence record: {contested} (line {line} of {evidence})")
+            record_proof = tmp / f"{contested}.tlog-proof"
+            record_proof.write_text(
+                run("log", "proof", "--index", str(evidence_index), "--db", db, show=False)
+            )
+            run("verify", evidence, str(record_proof), "--line", str(line), *trust)
         finally:
             step("The witnesses stop")
             for process in witnesses:

@@ -242,3 +242,22 @@ def test_witnesses_are_checked_before_they_are_configured(db_url: str) -> None:
             store.add_witness("F R", other, "http://x")
         store.set_cosigned_size("DE", 7)
         assert store.witnesses()[0].cosigned_size == 7
+
+
+def test_proofs_read_again_from_the_caches_are_the_same_after_the_tree_grows() -> None:
+    """Full tiles and folded right edges are kept after a read; they must never go stale."""
+    entries = _entries(700, 11)
+    tree = MemoryTree()
+    with tempfile.TemporaryDirectory() as folder:
+        with LogStore.create(f"sqlite:///{folder}/c.sqlite", _signer()) as store:
+            for chunk in (entries[:300], entries[300:301], entries[301:]):
+                store.append_many(chunk)
+                for entry in chunk:
+                    tree.append(entry)
+                for _ in range(2):  # the second pass reads from the caches
+                    for index in range(0, tree.size, 7):
+                        proof = store.inclusion_proof(index)
+                        assert proof == tree.inclusion_proof(index, tree.size)
+                    for old in range(1, tree.size, 13):
+                        proof = store.consistency_proof(old)
+                        assert proof == tree.consistency_proof(old, tree.size)

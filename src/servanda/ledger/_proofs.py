@@ -10,7 +10,7 @@ one batched call, so a proof costs one round trip to storage or to a tile cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 
 from servanda.errors import FormatError
@@ -21,6 +21,10 @@ from servanda.ledger._merkle import EMPTY_ROOT, node_hash
 NodeID = tuple[int, int]
 #: Reads the hashes of the given perfect subtrees, in the order asked.
 NodeReader = Callable[[Sequence[NodeID]], Sequence[bytes]]
+#: A range of leaves, ``[start, end)``.
+Span = tuple[int, int]
+#: Folded right-edge hashes by their leaf range (they never change).
+FoldCache = MutableMapping[Span, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +140,7 @@ def consistency_ranges(size1: int, size2: int) -> list[tuple[int, int]]:
     return out
 
 
-def _path(level: int, index: int, size: int) -> tuple[list[NodeID], list[NodeID], list[NodeID]]:
+def _path(level: int, index: int, size: int) -> tuple[list[NodeID], Span, list[NodeID]]:
     """The nodes of a proof for perfect node ``(level, index)`` in a tree of ``size``.
 
     As transparency-dev/merkle ``proof.nodes``: the siblings up to the *fork* (the
@@ -148,7 +152,7 @@ def _path(level: int, index: int, size: int) -> tuple[list[NodeID], list[NodeID]
     inner = (index ^ (size >> level)).bit_length() - 1
     below = [(level + h, (index >> h) ^ 1) for h in range(inner)]
     end = ((index >> inner) + 1) << (level + inner)
-    ephemeral = range_nodes(end, size) if end < size else []
+    ephemeral = (end, size)
     above = [
         (level + h, (index >> h) ^ 1)
         for h in range(inner + 1, index.bit_length())
@@ -158,9 +162,22 @@ def _path(level: int, index: int, size: int) -> tuple[list[NodeID], list[NodeID]
 
 
 def _read_path(
-    below: list[NodeID], ephemeral: list[NodeID], above: list[NodeID], read_nodes: NodeReader
+    below: list[NodeID],
+    span: Span,
+    above: list[NodeID],
+    read_nodes: NodeReader,
+    folds: FoldCache | None = None,
 ) -> list[bytes]:
-    """Read a planned path in one call and fold its ephemeral part."""
+    """Read a planned path in one call and fold its ephemeral part, the leaves ``span``.
+
+    ``folds`` keeps folded ephemeral hashes by their leaf range: every proof at one
+    tree size shares its right edge, which then costs one read, not one per proof.
+    """
+    cached = folds.get(span) if folds is not None and span[0] < span[1] else None
+    if cached is not None:
+        ends = _read_path(below, (0, 0), above, read_nodes)
+        return [*ends[: len(below)], cached, *ends[len(below) :]]
+    ephemeral = range_nodes(*span)
     wanted = below + ephemeral + above
     if not wanted:
         return []
@@ -172,17 +189,23 @@ def _read_path(
         raise FormatError(f"node reader returned {len(value)} bytes for node {node}")
     split = len(below) + len(ephemeral)
     folded = [_fold(got[len(below) : split])] if ephemeral else []
+    if folds is not None and ephemeral:
+        folds[span] = folded[0]
     return got[: len(below)] + folded + got[split:]
 
 
-def inclusion_proof(index: int, size: int, read_nodes: NodeReader) -> list[bytes]:
+def inclusion_proof(
+    index: int, size: int, read_nodes: NodeReader, folds: FoldCache | None = None
+) -> list[bytes]:
     """The RFC 9162 inclusion proof of leaf ``index`` in the tree of ``size`` leaves."""
     if not 0 <= index < size:
         raise ValueError(f"leaf index {index} is not in a tree of size {size}")
-    return _read_path(*_path(0, index, size), read_nodes)
+    return _read_path(*_path(0, index, size), read_nodes, folds)
 
 
-def consistency_proof(size1: int, size2: int, read_nodes: NodeReader) -> list[bytes]:
+def consistency_proof(
+    size1: int, size2: int, read_nodes: NodeReader, folds: FoldCache | None = None
+) -> list[bytes]:
     """The RFC 9162 consistency proof from tree size ``size1`` to ``size2``.
 
     It is the path of the largest perfect subtree ending at ``size1``, preceded by that
@@ -198,4 +221,4 @@ def consistency_proof(size1: int, size2: int, read_nodes: NodeReader) -> list[by
     index = (size1 - 1) >> level
     below, ephemeral, above = _path(level, index, size2)
     first = [(level, index)] if index else []
-    return _read_path(first + below, ephemeral, above, read_nodes)
+    return _read_path(first + below, ephemeral, above, read_nodes, folds)

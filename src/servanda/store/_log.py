@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 
 from servanda.errors import StoreError
 from servanda.ledger import (
+    TILE_WIDTH,
     CompactRange,
     NodeID,
     SignerKey,
@@ -46,6 +48,26 @@ from servanda.store._tiles import (
     tile_hashes,
     tile_key,
 )
+
+#: Full tiles kept after a read (16 KiB each): enough for the upper levels of any tree.
+_CACHED_TILES = 512
+#: Folded right-edge hashes kept (a few per tree size that proofs are asked for).
+_CACHED_FOLDS = 4096
+
+
+class _Bounded(OrderedDict[tuple[int, int], bytes]):
+    """A mapping that forgets its oldest entries beyond ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self._limit = limit
+
+    def __setitem__(self, key: tuple[int, int], value: bytes) -> None:
+        super().__setitem__(key, value)
+        while len(self) > self._limit:
+            with contextlib.suppress(KeyError):
+                self.popitem(last=False)
+
 
 _UPSERT = (
     "INSERT INTO {table} (id, width, data) VALUES (?, ?, ?) "
@@ -77,6 +99,10 @@ class LogStore(LogRecords):
         self._group = GroupCommitter(self._commit, self._lock)
         self._select_tiles: dict[int, str] = {}
         self._known_size = 0  # a size known committed; the tree only grows
+        # Full tiles never change, so the ones read are kept, a bounded few: the upper
+        # tiles every proof passes through are then read from storage once.
+        self._full_tiles: OrderedDict[int, bytes] = OrderedDict()
+        self._folds = _Bounded(_CACHED_FOLDS)  # right-edge hashes shared by proofs
 
     @classmethod
     def open(cls, url: str = DEFAULT_URL) -> LogStore:
@@ -246,12 +272,23 @@ class LogStore(LogRecords):
             )
             for level, index in ids
         ]
-        with self._db.guard():
-            rows = self._fetch(self._db.reader().cursor(), list({key for key, _ in places}))
-        try:
-            return [rows[key][1][at : at + 32] for key, at in places]
-        except KeyError as exc:
-            raise StoreError(f"{self._db.display}: tile {exc} of the log is missing") from None
+        cache = self._full_tiles
+        tiles = {key: cache.get(key) for key, _ in places}  # a snapshot: others may evict
+        missing = [key for key, data in tiles.items() if data is None]
+        if missing:
+            with self._db.guard():
+                fetched = self._fetch(self._db.reader().cursor(), missing)
+            for key, (width, data) in fetched.items():
+                tiles[key] = data
+                if width == TILE_WIDTH:
+                    cache[key] = data
+                    while len(cache) > _CACHED_TILES:
+                        with contextlib.suppress(KeyError):
+                            cache.popitem(last=False)
+        absent = [key for key, data in tiles.items() if data is None]
+        if absent:
+            raise StoreError(f"{self._db.display}: tile {absent[0]} of the log is missing")
+        return [tiles[key][at : at + 32] for key, at in places]  # type: ignore[index]
 
     def _fetch(self, cursor: Any, keys: Sequence[int]) -> dict[int, tuple[int, bytes]]:
         sql = self._select_tiles.get(len(keys))
@@ -267,10 +304,10 @@ class LogStore(LogRecords):
         return tree_root(self._size(size), self.read_nodes)
 
     def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
-        return inclusion_proof(index, self._size(size), self.read_nodes)
+        return inclusion_proof(index, self._size(size), self.read_nodes, self._folds)
 
     def consistency_proof(self, size1: int, size2: int | None = None) -> list[bytes]:
-        return consistency_proof(size1, self._size(size2), self.read_nodes)
+        return consistency_proof(size1, self._size(size2), self.read_nodes, self._folds)
 
     def _size(self, size: int | None) -> int:
         if size is not None and 0 <= size <= self._known_size:
