@@ -145,6 +145,33 @@ def other_records() -> list[dict[str, object]]:
             "recorded_at": "2015-02-26T13:00",
             "source": "illustrative record (synthetic)",
         },
+        # Allegations each way: shown beside the verdicts, never deciding them.
+        {
+            "id": "cadlr-2015-02-25-allegation",
+            "kind": "statement",
+            "speaker": "CADLR military spokesperson",
+            "party": "CADLR",
+            "act": "allegation",
+            "target": "UA",
+            "provisions": ["ceasefire"],
+            "quote": "Ukrainian forces shelled our positions overnight, violating the ceasefire.",
+            "occurred_at": "2015-02-25T09:30",
+            "recorded_at": "2015-02-25T10:00",
+            "source": "illustrative record (synthetic)",
+        },
+        {
+            "id": "ua-2015-03-03-allegation",
+            "kind": "statement",
+            "speaker": "Ukrainian military spokesperson",
+            "party": "UA",
+            "act": "allegation",
+            "target": "CADLR",
+            "provisions": ["heavy-weapons-withdrawal"],
+            "quote": "The other side has not withdrawn its heavy weapons as agreed.",
+            "occurred_at": "2015-03-03T12:00",
+            "recorded_at": "2015-03-03T12:30",
+            "source": "illustrative record (synthetic)",
+        },
     ]
 
 

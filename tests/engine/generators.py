@@ -144,6 +144,7 @@ def cases(draw: st.DrawFn) -> Case:
     loaded, anchor = draw(accords())
     accord = loaded.accord
     parties = list(accord.parties)
+    provision_ids = [p.id for p in accord.provisions]
     kinds = [p.indicator.kind for p in accord.provisions if p.indicator] + [
         p.done_when.kind for p in accord.provisions if p.done_when
     ]
@@ -210,8 +211,23 @@ def cases(draw: st.DrawFn) -> Case:
     for number in range(draw(st.integers(0, 10))):
         occurred = anchor + timedelta(minutes=draw(minutes))
         recorded = occurred + timedelta(minutes=draw(st.integers(0, 600)))
-        what = draw(st.sampled_from(["suspend", "consult", "terminate", "denial"]))
-        if what == "denial":
+        what = draw(st.sampled_from(["suspend", "consult", "terminate", "denial", "allegation"]))
+        if what == "allegation":
+            record = Record(
+                id=f"s{number:02d}",
+                kind="statement",
+                occurred_at=occurred,
+                recorded_at=recorded,
+                party=draw(st.sampled_from(parties)),
+                act="allegation",
+                speaker="Spokesperson",
+                quote="They fired first.",
+                target=draw(st.sampled_from(parties)),
+                provisions=tuple(
+                    draw(st.lists(st.sampled_from(provision_ids), max_size=2, unique=True))
+                ),
+            )
+        elif what == "denial":
             record = Record(
                 id=f"s{number:02d}",
                 kind="statement",

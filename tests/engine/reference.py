@@ -79,9 +79,18 @@ class _Reference:
         for (provision_id, party), states in grouped.items():
             if len(set(states.values())) > 1:
                 disagreements.append({"provision": provision_id, "party": party, "states": states})
+        allegations = sorted(
+            (r for r in self.seen if r.kind == "statement" and r.act == "allegation"),
+            key=lambda r: (_utc(r.occurred_at), r.id),
+        )
         for row in final:
             for key in ("score", "_since", "_days", "_starts"):
                 row.pop(key, None)
+            row["allegations"] = sorted(
+                a.id
+                for a in allegations
+                if a.target == row["party"] and row["provision"] in a.provisions
+            )
         return {
             "accord": self.accord.id,
             "as_of": self.show(self.as_of),
@@ -90,6 +99,18 @@ class _Reference:
             "powers": [{k: v for k, v in p.items() if not k.startswith("_")} for p in powers],
             "score": {"provisions": scores, "percent": percent},
             "disagreements": disagreements,
+            "allegations": [
+                {
+                    "id": a.id,
+                    "speaker": a.speaker,
+                    "party": a.party,
+                    "target": a.target,
+                    "provisions": list(a.provisions),
+                    "occurred_at": self.show(a.occurred_at),
+                    "quote": a.quote,
+                }
+                for a in allegations
+            ],
         }
 
     def row(self, provision: Provision, bearer: str, reading: str | None) -> dict[str, Any]:

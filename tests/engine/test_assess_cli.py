@@ -75,7 +75,9 @@ def test_assess_prints_the_canonical_json(files: tuple[Path, Path]) -> None:
         "evidence": ["smm-2015-02-16-01"],
         "periods": {"breached": 1, "compliant": 0, "unknown": 2},
         "why": "1 verified ceasefire_violation by UA on 2015-02-16 (tolerance 0)",
+        "allegations": [],
     }
+    assert data["allegations"] == []
     assert data["guarantees"] == [
         {
             "guarantee": "consult",
@@ -106,21 +108,81 @@ def test_assess_as_csv_and_as_a_table(files: tuple[Path, Path]) -> None:
     csv = runner.invoke(app, [*base, "--format", "csv"]).stdout.splitlines()
     assert csv[0] == (
         "section,subject,party,against,reading,kind,state,final,since,due,breached,"
-        "compliant,unknown,breached_periods,evidence,why"
+        "compliant,unknown,breached_periods,evidence,allegations,why"
     )
     assert csv[1] == (
         "result,ceasefire,UA,,,prohibition,breached,true,2015-02-16T00:00:00+02:00,,1,0,2,"
-        "2015-02-16,smm-2015-02-16-01,1 verified ceasefire_violation by UA on 2015-02-16 "
+        "2015-02-16,smm-2015-02-16-01,,1 verified ceasefire_violation by UA on 2015-02-16 "
         "(tolerance 0)"
     )
     assert csv[3].startswith("guarantee,consult,,,,,triggered,,2015-02-16T00:00:00+02:00,")
     assert csv[4] == (
-        "power,suspend,UA,CADLR,,,dormant,,,,,,,,,no material breach by CADLR of ceasefire"
+        "power,suspend,UA,CADLR,,,dormant,,,,,,,,,,no material breach by CADLR of ceasefire"
     )
     assert csv[5].startswith("power,suspend,CADLR,UA,,,available,,2015-02-16T00:00:00+02:00,")
     table = runner.invoke(app, [*base, "--format", "table"], env={"COLUMNS": "120"}).stdout
     assert "small as of 2015-02-18T00:00:00+02:00" in table
     assert "score: 33.3% implemented (Peace Accords Matrix 0-3: ceasefire 1)" in table
+
+
+ALLEGATION_AND_DENIAL = (
+    '{"id": "st-1", "kind": "statement", "speaker": "Eduard Basurin", "party": "CADLR", '
+    '"act": "allegation", "target": "UA", "provisions": ["ceasefire"], '
+    '"quote": "Ukrainian forces shelled Horlivka overnight.", '
+    '"occurred_at": "2015-02-16T12:00+02:00", "recorded_at": "2015-02-16T13:00+02:00"}\n'
+    '{"id": "st-2", "kind": "statement", "speaker": "Andriy Lysenko", "party": "UA", '
+    '"act": "denial", "denies": ["smm-2015-02-16-01"], '
+    '"quote": "Our forces did not open fire.", '
+    '"occurred_at": "2015-02-16T15:00+02:00", "recorded_at": "2015-02-16T16:00+02:00"}\n'
+    '{"id": "st-3", "kind": "statement", "speaker": "Andriy Lysenko", "party": "UA", '
+    '"act": "allegation", "target": "CADLR", "quote": "The militants keep shelling.", '
+    '"occurred_at": "2015-02-19T09:00+02:00", "recorded_at": "2015-02-19T10:00+02:00"}\n'
+)
+
+
+def test_allegations_are_shown_beside_verdicts_and_a_denial_contests(
+    files: tuple[Path, Path],
+) -> None:
+    accord, evidence = files
+    evidence.write_text(EVIDENCE + ALLEGATION_AND_DENIAL, encoding="utf-8")
+    base = ["assess", str(accord), "-e", str(evidence), "--as-of", "2015-02-18"]
+    data = json.loads(runner.invoke(app, base).stdout)
+    ua, cadlr = data["results"]
+    # The allegation sits beside UA's row; the verdict still rests on the monitor's
+    # report alone, and UA's own denial of it makes the breach provisional.
+    assert (ua["state"], ua["final"], ua["evidence"]) == (
+        "breached",
+        False,
+        ["smm-2015-02-16-01"],
+    )
+    assert ua["allegations"] == ["st-1"]
+    assert cadlr["allegations"] == []
+    # st-3 was said after the moment assessed, so it is not seen yet.
+    assert data["allegations"] == [
+        {
+            "id": "st-1",
+            "speaker": "Eduard Basurin",
+            "party": "CADLR",
+            "target": "UA",
+            "provisions": ["ceasefire"],
+            "occurred_at": "2015-02-16T12:00:00+02:00",
+            "quote": "Ukrainian forces shelled Horlivka overnight.",
+        }
+    ]
+    later = json.loads(runner.invoke(app, [*base[:-1], "2015-02-20"]).stdout)
+    # An allegation naming no provision concerns no row: listed, never placed on one.
+    assert [a["id"] for a in later["allegations"]] == ["st-1", "st-3"]
+    assert later["results"][1]["allegations"] == []
+    csv = runner.invoke(app, [*base, "--format", "csv"]).stdout.splitlines()
+    assert csv[1].split(",")[14:16] == ["smm-2015-02-16-01", "st-1"]
+    assert csv[-1] == (
+        "allegation,ceasefire,CADLR,UA,,,,,2015-02-16T12:00:00+02:00,,,,,,st-1,,"
+        "Eduard Basurin: Ukrainian forces shelled Horlivka overnight."
+    )
+    table = runner.invoke(app, [*base, "--format", "table"], env={"COLUMNS": "160"}).stdout
+    assert "alleged by 1 statement: st-1" in table
+    assert "CADLR → UA" in table
+    assert "Eduard Basurin · st-1" in table
 
 
 def test_bad_evidence_exits_2_and_prints_nothing_on_stdout(files: tuple[Path, Path]) -> None:

@@ -44,8 +44,8 @@ def test_every_mismatch_is_reported_with_both_values() -> None:
     assert wrong.failures == (
         "results[provision=ceasefire, party=UA]: state is 'breached', expected 'compliant'",
         "results[provision=ceasefire, party=UA]: has no key 'colour'; keys are "
-        "breached_periods, evidence, final, kind, party, periods, provision, reading, since, "
-        "state, why",
+        "allegations, breached_periods, evidence, final, kind, party, periods, provision, "
+        "reading, since, state, why",
         "results[provision=ceasefire, party=RU]: no such row",
         "guarantees[guarantee=nothing]: no such row",
         "score: percent is 33.3, expected 100.0",

@@ -47,6 +47,7 @@ CSV_COLUMNS = (
     "unknown",
     "breached_periods",
     "evidence",
+    "allegations",
     "why",
 )
 
@@ -83,7 +84,11 @@ def assessment_tables(assessment: Assessment) -> RenderableType:
                 f"\ndays {days['breached']}b {days['compliant']}c {days['unknown']}u",
                 style="dim",
             )
-        results.add_row(what, verdict, row.why)
+        why = Text(row.why)
+        if row.allegations:
+            why.append(f"\nalleged by {_count(len(row.allegations), 'statement')}: ", style="dim")
+            why.append(", ".join(row.allegations), style="dim")
+        results.add_row(what, verdict, why)
     parts: list[RenderableType] = [results]
     if assessment.guarantees:
         table = Table(title="guarantees", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
@@ -102,6 +107,8 @@ def assessment_tables(assessment: Assessment) -> RenderableType:
             since = _short(p.since) if p.since else ""
             table.add_row(p.holder, p.power, p.against, _state(p.state), since, p.why)
         parts.append(table)
+    if assessment.allegations:
+        parts.append(_allegations(assessment))
     parts.append(_score(assessment))
     if assessment.disagreements:
         lines = [Text("readings disagree:", style="bold")]
@@ -110,6 +117,30 @@ def assessment_tables(assessment: Assessment) -> RenderableType:
             lines.append(Text(f"  {d.provision} for {d.party}: {states}"))
         parts.append(Group(*lines))
     return Group(*parts)
+
+
+def _allegations(assessment: Assessment) -> Table:
+    """Who accused whom of what: beside the verdicts, never one of them."""
+    table = Table(
+        title="allegations (statements: shown, never counted as verification)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("when", no_wrap=True)
+    table.add_column("who → against", no_wrap=True)
+    table.add_column("provisions", overflow="fold")
+    table.add_column("quote", overflow="fold", ratio=1)
+    for a in assessment.allegations:
+        quote = Text(a.quote)
+        quote.append(f"\n{a.speaker} · {a.id}", style="dim")
+        who = f"{a.party or '?'} → {a.target or '?'}"
+        table.add_row(_short(a.occurred_at), who, "\n".join(a.provisions), quote)
+    return table
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _short(moment: Any) -> str:
@@ -148,6 +179,7 @@ def assessment_csv(assessment: Assessment) -> str:
                 "unknown": periods.get("unknown", ""),
                 "breached_periods": ";".join(d.isoformat() for d in row.breached_periods),
                 "evidence": ";".join(row.evidence),
+                "allegations": ";".join(row.allegations),
                 "why": row.why,
             }
         )
@@ -174,6 +206,18 @@ def assessment_csv(assessment: Assessment) -> str:
                 "since": _when(p.since),
                 "evidence": ";".join(p.evidence),
                 "why": p.why,
+            }
+        )
+    for a in assessment.allegations:
+        writer.writerow(
+            {
+                "section": "allegation",
+                "subject": ";".join(a.provisions),
+                "party": a.party or "",
+                "against": a.target or "",
+                "since": _when(a.occurred_at),
+                "evidence": a.id,
+                "why": f"{a.speaker}: {a.quote}",
             }
         )
     return out.getvalue()

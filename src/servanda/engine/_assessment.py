@@ -32,6 +32,7 @@ class Row:
     periods: Mapping[str, int] | None = None
     breached_periods: tuple[date, ...] = ()
     score: int | None = None  # Peace Accords Matrix 0-3; None when not scored
+    allegations: tuple[str, ...] = ()  # statements alleging this row's bearer broke it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +47,31 @@ class Row:
             "evidence": list(self.evidence),
             "periods": dict(self.periods) if self.periods is not None else None,
             "why": self.why,
+            "allegations": list(self.allegations),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Allegation:
+    """A statement accusing a party: shown beside verdicts, never deciding one."""
+
+    id: str
+    speaker: str
+    party: str | None
+    target: str | None
+    provisions: tuple[str, ...]
+    occurred_at: datetime
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "party": self.party,
+            "target": self.target,
+            "provisions": list(self.provisions),
+            "occurred_at": render(self.occurred_at),
+            "quote": self.quote,
         }
 
 
@@ -116,6 +142,7 @@ class Assessment:
     scores: Mapping[str, int]
     percent: float | None
     disagreements: tuple[Disagreement, ...]
+    allegations: tuple[Allegation, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,6 +153,7 @@ class Assessment:
             "powers": [row.to_json() for row in self.powers],
             "score": {"provisions": dict(self.scores), "percent": self.percent},
             "disagreements": [d.to_json() for d in self.disagreements],
+            "allegations": [a.to_json() for a in self.allegations],
         }
 
     def dumps(self) -> str:

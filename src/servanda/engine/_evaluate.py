@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from servanda.accord import LoadedAccord, Provision
+from servanda.engine._allegations import allegations_of, beside
 from servanda.engine._assessment import Assessment, Disagreement, Row
 from servanda.engine._context import Context
 from servanda.engine._guarantees import guarantee_rows
@@ -106,7 +107,8 @@ class Evaluator:
         guarantees = guarantee_rows(ctx, rows)
         powers = reciprocity_rows(ctx, rows)
         scores = _scores(self.loaded, rows)
-        final = apply_suspensions(ctx, rows, powers)
+        allegations = allegations_of(ctx.statements, ctx.tz)
+        final = beside(apply_suspensions(ctx, rows, powers), allegations)
         return Assessment(
             accord=self.loaded.accord.id,
             as_of=ctx.when(at),
@@ -116,6 +118,7 @@ class Evaluator:
             scores=scores,
             percent=_percent(scores),
             disagreements=tuple(_disagreements(final)),
+            allegations=allegations,
         )
 
 
