@@ -245,12 +245,13 @@ def test_witnesses_are_checked_before_they_are_configured(db_url: str) -> None:
 
 
 def test_proofs_read_again_from_the_caches_are_the_same_after_the_tree_grows() -> None:
-    """Full tiles and folded right edges are kept after a read; they must never go stale."""
+    """Tiles (partial ones too) and folded right edges are kept after a read; a partial
+    tile read at one size must be read again once a node it lacked is asked for."""
     entries = _entries(700, 11)
     tree = MemoryTree()
     with tempfile.TemporaryDirectory() as folder:
         with LogStore.create(f"sqlite:///{folder}/c.sqlite", _signer()) as store:
-            for chunk in (entries[:300], entries[300:301], entries[301:]):
+            for chunk in (entries[:300], entries[300:301], entries[301:302], entries[302:]):
                 store.append_many(chunk)
                 for entry in chunk:
                     tree.append(entry)

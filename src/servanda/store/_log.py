@@ -22,7 +22,6 @@ import sqlalchemy as sa
 
 from servanda.errors import StoreError
 from servanda.ledger import (
-    TILE_WIDTH,
     CompactRange,
     NodeID,
     SignerKey,
@@ -53,6 +52,7 @@ from servanda.store._tiles import (
 _CACHED_TILES = 512
 #: Folded right-edge hashes kept (a few per tree size that proofs are asked for).
 _CACHED_FOLDS = 4096
+_NO_TILE = (0, b"")
 
 
 class _Bounded(OrderedDict[tuple[int, int], bytes]):
@@ -101,7 +101,7 @@ class LogStore(LogRecords):
         self._known_size = 0  # a size known committed; the tree only grows
         # Full tiles never change, so the ones read are kept, a bounded few: the upper
         # tiles every proof passes through are then read from storage once.
-        self._full_tiles: OrderedDict[int, bytes] = OrderedDict()
+        self._tiles: OrderedDict[int, tuple[int, bytes]] = OrderedDict()  # (width, data)
         self._folds = _Bounded(_CACHED_FOLDS)  # right-edge hashes shared by proofs
 
     @classmethod
@@ -260,35 +260,40 @@ class LogStore(LogRecords):
         """
         if not ids:
             return []
-        need = max((index + 1) << level for level, index in ids)
+        # Tiles are cached whole or partial: what a tile holds never changes as the log
+        # grows, so a cached partial tile serves every node complete at its width, and is
+        # read again only for a node it did not yet hold.
+        cache = self._tiles
+        places: list[tuple[int, int]] = []
+        need = 0
+        missing: dict[int, int] = {}  # tile -> the width it must have
+        for level, index in ids:  # node_place(), inlined: this runs for every proof node
+            sub = level & 7
+            key = (level >> 3) << 56 | index >> (8 - sub)
+            local = index & (0xFF >> sub)
+            places.append((key, (((local << (sub + 1)) + (1 << sub) - 1) << 5)))
+            need = max(need, (index + 1) << level)
+            width = (local + 1) << sub
+            if cache.get(key, _NO_TILE)[0] < width:
+                missing[key] = max(width, missing.get(key, 0))
         if need > self._known_size and need > self.size():
             level, index = next((lv, ix) for lv, ix in ids if (ix + 1) << lv == need)
             raise ValueError(f"node ({level}, {index}) is not in the stored tree")
-        places = [  # node_place(), inlined: this runs for every node of every proof
-            (
-                (level >> 3) << 56 | index >> (8 - (level & 7)),
-                (((index & (0xFF >> (level & 7))) << ((level & 7) + 1)) + (1 << (level & 7)) - 1)
-                << 5,
-            )
-            for level, index in ids
-        ]
-        cache = self._full_tiles
-        tiles = {key: cache.get(key) for key, _ in places}  # a snapshot: others may evict
-        missing = [key for key, data in tiles.items() if data is None]
+        tiles = {key: cache.get(key, _NO_TILE)[1] for key, _ in places}  # others may evict
         if missing:
             with self._db.guard():
-                fetched = self._fetch(self._db.reader().cursor(), missing)
+                fetched = self._fetch(self._db.reader().cursor(), list(missing))
             for key, (width, data) in fetched.items():
                 tiles[key] = data
-                if width == TILE_WIDTH:
-                    cache[key] = data
-                    while len(cache) > _CACHED_TILES:
-                        with contextlib.suppress(KeyError):
-                            cache.popitem(last=False)
-        absent = [key for key, data in tiles.items() if data is None]
-        if absent:
-            raise StoreError(f"{self._db.display}: tile {absent[0]} of the log is missing")
-        return [tiles[key][at : at + 32] for key, at in places]  # type: ignore[index]
+                cache[key] = (width, data)
+                cache.move_to_end(key)
+            while len(cache) > _CACHED_TILES:
+                with contextlib.suppress(KeyError):
+                    cache.popitem(last=False)
+            for key, width in missing.items():
+                if fetched.get(key, _NO_TILE)[0] < width:
+                    raise StoreError(f"{self._db.display}: tile {key} of the log is missing")
+        return [tiles[key][at : at + 32] for key, at in places]
 
     def _fetch(self, cursor: Any, keys: Sequence[int]) -> dict[int, tuple[int, bytes]]:
         sql = self._select_tiles.get(len(keys))
