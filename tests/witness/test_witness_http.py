@@ -177,7 +177,7 @@ def test_a_forked_log_gets_409_and_the_two_checkpoints_are_kept(
     fork7 = checkpoint(FORK, 7)
     answer = _add(w.url, 5, fork7, FORK.consistency_proof(5, 7))
     assert answer.status_code == 422
-    rollback = checkpoint(HONEST, 3)  # refused, but an old checkpoint proves nothing
+    rollback = checkpoint(HONEST, 3)  # older than cosigned, and never cosigned here
     assert (_add(w.url, 0, rollback).status_code, _add(w.url, 5, rollback, []).status_code) == (
         409,
         400,
@@ -191,11 +191,51 @@ def test_a_forked_log_gets_409_and_the_two_checkpoints_are_kept(
             "unproven",
             "size 7 came with a consistency proof from the cosigned size 5 that does not verify",
         ),
+        (
+            "rollback",
+            "size 3 is older than the cosigned size 5 and was never cosigned here; a "
+            "consistency proof from 3 to 5, asked of the log, shows whether the trees differ",
+        ),
     ]
     assert all(e.cosigned == cosigned.to_bytes() for e in kept)
-    assert [parse_note(e.submitted) for e in kept] == [fork5, fork7]
+    assert [parse_note(e.submitted) for e in kept] == [fork5, fork7, rollback]
     assert w.store.latest(LOG.name) == cosigned
     assert _add(w.url, 5, checkpoint(HONEST, 9)).status_code == 200  # the honest log goes on
+
+
+def test_an_old_checkpoint_is_kept_only_when_the_history_cannot_vouch_for_it(
+    start_witness: StartWitness,
+) -> None:
+    w = start_witness()
+    assert _add(w.url, 0, checkpoint(HONEST, 5)).status_code == 200
+    honest5 = w.store.latest(LOG.name)
+    assert honest5 is not None
+    assert _add(w.url, 5, checkpoint(HONEST, 8)).status_code == 200
+    assert w.store.cosigned_at(LOG.name, 5) == honest5
+
+    stale = _add(w.url, 0, checkpoint(HONEST, 5))  # a stale client: refused, not evidence
+    assert (stale.status_code, stale.content) == (409, b"8\n")
+    assert w.store.evidence(LOG.name) == []
+
+    fork5 = checkpoint(FORK, 5)  # contradicts what was cosigned at 5, though 8 is latest
+    assert _add(w.url, 0, fork5).status_code == 409
+    old = checkpoint(FORK, 4)  # never cosigned here: kept, marked as not proof on its own
+    assert _add(w.url, 0, old).status_code == 409
+    kept = w.store.evidence(LOG.name)
+    assert [(e.kind, e.reason) for e in kept] == [
+        (
+            "split-view",
+            "two checkpoints of size 5 with different root hashes (size 5 cosigned earlier)",
+        ),
+        (
+            "rollback",
+            "size 4 is older than the cosigned size 8 and was never cosigned here; a "
+            "consistency proof from 4 to 8, asked of the log, shows whether the trees differ",
+        ),
+    ]
+    assert kept[0].cosigned == honest5.to_bytes()  # the pair is two notes of size 5
+    assert parse_note(kept[0].submitted) == fork5
+    assert kept[1].cosigned == w.store.latest(LOG.name).to_bytes()  # type: ignore[union-attr]
 
 
 def test_racing_requests_never_roll_the_witness_back(start_witness: StartWitness) -> None:

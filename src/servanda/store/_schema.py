@@ -80,6 +80,14 @@ witness_checkpoints = sa.Table(
     sa.Column("updated", sa.BigInteger, nullable=False),
 )
 
+witness_history = sa.Table(  # every checkpoint cosigned, so an old one can be checked
+    "witness_history",
+    metadata,
+    sa.Column("origin", sa.Text, primary_key=True),
+    sa.Column("size", sa.BigInteger, primary_key=True),
+    sa.Column("note", sa.LargeBinary, nullable=False),  # as cosigned: log and our signatures
+)
+
 witness_evidence = sa.Table(
     "witness_evidence",
     metadata,
@@ -95,4 +103,4 @@ witness_evidence = sa.Table(
 )
 
 LOG_TABLES = [log_state, log_tiles, log_bundles, log_content, log_checkpoints, log_witnesses]
-WITNESS_TABLES = [witness_checkpoints, witness_evidence]
+WITNESS_TABLES = [witness_checkpoints, witness_history, witness_evidence]

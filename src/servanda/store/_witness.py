@@ -1,5 +1,6 @@
-"""``WitnessStore``: a witness's memory, the latest checkpoint it cosigned per log, and the
-conflicting checkpoints it was shown (split-view evidence).
+"""``WitnessStore``: a witness's memory, the latest checkpoint it cosigned per log, every
+one it cosigned before (so an old checkpoint shown later can be checked against it), and
+the conflicting checkpoints it was shown (split-view evidence).
 
 The latest checkpoint changes only by compare-and-swap on its size, in one statement,
 so two requests racing from the same old size cannot both win and a slower one can
@@ -18,7 +19,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from servanda.errors import StoreError
 from servanda.ledger import Checkpoint, Note, parse_note
 from servanda.store._database import Database
-from servanda.store._schema import WITNESS_TABLES, metadata, witness_checkpoints, witness_evidence
+from servanda.store._schema import (
+    WITNESS_TABLES,
+    metadata,
+    witness_checkpoints,
+    witness_evidence,
+    witness_history,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,14 @@ class WitnessStore:
             data = connection.execute(query).scalar()
         return None if data is None else parse_note(bytes(data))
 
+    def cosigned_at(self, origin: str, size: int) -> Note | None:
+        """The checkpoint of ``origin`` at ``size`` this witness cosigned, if it did."""
+        table = witness_history
+        query = sa.select(table.c.note).where(table.c.origin == origin, table.c.size == size)
+        with self._db.begin() as connection:
+            data = connection.execute(query).scalar()
+        return None if data is None else parse_note(bytes(data))
+
     def latest_checkpoint(self, origin: str) -> Checkpoint | None:
         note = self.latest(origin)
         return None if note is None else Checkpoint.parse(note.text)
@@ -64,7 +79,8 @@ class WitnessStore:
         ``old_size`` (0: none stored). Return None on success, else the size now stored."""
         checkpoint = Checkpoint.parse(note.text)
         table = witness_checkpoints
-        values = {"size": checkpoint.size, "note": note.to_bytes(), "updated": int(time.time())}
+        data = note.to_bytes()
+        values = {"size": checkpoint.size, "note": data, "updated": int(time.time())}
         with self._db.begin() as connection:
             updated = connection.execute(
                 table.update()
@@ -72,6 +88,7 @@ class WitnessStore:
                 .values(**values)
             )
             if updated.rowcount == 1:
+                self._remember(connection, checkpoint, data)
                 return None
             current = connection.execute(
                 sa.select(table.c.size).where(table.c.origin == checkpoint.origin)
@@ -85,9 +102,19 @@ class WitnessStore:
                 .returning(table.c.origin)
             )
             if inserted.first() is not None:
+                self._remember(connection, checkpoint, data)
                 return None
         # A concurrent first cosignature for this origin won the race.
         return self._size(checkpoint.origin)
+
+    def _remember(self, connection: sa.Connection, checkpoint: Checkpoint, note: bytes) -> None:
+        """Keep ``note`` in the history, in the transaction that made it the latest. A size
+        cosigned again keeps its first note: a consistent tree has one root per size."""
+        connection.execute(
+            self._insert(witness_history)
+            .values(origin=checkpoint.origin, size=checkpoint.size, note=note)
+            .on_conflict_do_nothing(index_elements=["origin", "size"])
+        )
 
     def _size(self, origin: str) -> int:
         table = witness_checkpoints

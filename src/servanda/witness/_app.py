@@ -3,8 +3,8 @@
 The decision is the ledger's pure ``witness_add_checkpoint`` (checks in the spec's
 order, exact statuses); this module adds what needs I/O: a body size limit, the
 witness's memory (``WitnessStore``), a compare-and-swap before answering 200 (a request
-that lost a race gets 409 with the size that won, never a rollback) and split-view
-evidence for refused checkpoints the log did sign.
+that lost a race gets 409 with the size that won, never a rollback) and evidence for
+refused checkpoints the log did sign (``_evidence`` says which are kept and why).
 """
 
 from __future__ import annotations
@@ -145,7 +145,16 @@ def _keep_evidence(
         return
     cosigned = Checkpoint.parse(stored.text)
     submitted = Checkpoint.parse(request.checkpoint.text)
-    found = conflict(cosigned, submitted, request.old_size, status)
+    earlier = None
+    if submitted.origin == cosigned.origin and submitted.size < cosigned.size:
+        earlier = store.cosigned_at(cosigned.origin, submitted.size)
+    found = conflict(
+        cosigned,
+        submitted,
+        request.old_size,
+        status,
+        Checkpoint.parse(earlier.text) if earlier is not None else None,
+    )
     if found is None or only not in (None, found[0]):
         return
     try:
@@ -154,8 +163,9 @@ def _keep_evidence(
     except VerificationError:
         return
     kind, reason = found
+    against = earlier if earlier is not None else stored
     store.record_evidence(
-        cosigned.origin, kind, reason, stored.to_bytes(), request.checkpoint.to_bytes()
+        cosigned.origin, kind, reason, against.to_bytes(), request.checkpoint.to_bytes()
     )
 
 

@@ -3,15 +3,17 @@
 Only checkpoints signed by the log reach this point, so each pair kept is two
 statements the log made. What the pair proves differs, and the kind says so:
 
-- ``split-view``: two checkpoints of one size with different roots. Proof on its own:
-  the log showed two different trees.
+- ``split-view``: two checkpoints of one size with different roots, the one cosigned
+  here (the latest, or an earlier one from the witness's history) and the one shown.
+  Proof on its own: the log showed two different trees.
 - ``unproven``: a larger checkpoint sent with a consistency proof from the cosigned one
   that fails. A split view, unless the submitter (anyone may submit) sent a wrong proof;
   a consistency proof between the two, asked of the log, settles it.
-
-A *smaller* checkpoint (a rollback) is refused with 409, but not kept: an old checkpoint
-of an honest log, sent by a stale client or the loser of a race, looks exactly the same,
-and keeping those would bury real evidence in noise.
+- ``rollback``: a checkpoint older than the cosigned one, of a size this witness never
+  cosigned, so it cannot check it. Not proof on its own (an honest log's old checkpoint
+  looks the same); a consistency proof from its size to the cosigned one, asked of the
+  log, settles it. An old checkpoint that matches one cosigned here is a stale copy and
+  is not kept.
 """
 
 from __future__ import annotations
@@ -20,9 +22,16 @@ from servanda.ledger import Checkpoint
 
 
 def conflict(
-    cosigned: Checkpoint, submitted: Checkpoint, old_size: int, status: int
+    cosigned: Checkpoint,
+    submitted: Checkpoint,
+    old_size: int,
+    status: int,
+    earlier: Checkpoint | None = None,
 ) -> tuple[str, str] | None:
-    """The kind of evidence and why, or None if the pair proves nothing."""
+    """The kind of evidence and why, or None if the pair proves nothing.
+
+    ``earlier`` is the checkpoint this witness cosigned at the submitted size, if any.
+    """
     if cosigned.origin != submitted.origin:
         return None
     if submitted.size == cosigned.size and submitted.root != cosigned.root:
@@ -30,6 +39,21 @@ def conflict(
             "split-view",
             f"two checkpoints of size {cosigned.size} with different root hashes",
         )
+    if submitted.size < cosigned.size:
+        if earlier is None:
+            return (
+                "rollback",
+                f"size {submitted.size} is older than the cosigned size {cosigned.size} and "
+                f"was never cosigned here; a consistency proof from {submitted.size} to "
+                f"{cosigned.size}, asked of the log, shows whether the trees differ",
+            )
+        if earlier.root != submitted.root:
+            return (
+                "split-view",
+                f"two checkpoints of size {submitted.size} with different root hashes "
+                f"(size {submitted.size} cosigned earlier)",
+            )
+        return None
     if status == 422 and old_size == cosigned.size < submitted.size:
         return (
             "unproven",
