@@ -177,7 +177,7 @@ def test_a_forked_log_gets_409_and_the_two_checkpoints_are_kept(
     fork7 = checkpoint(FORK, 7)
     answer = _add(w.url, 5, fork7, FORK.consistency_proof(5, 7))
     assert answer.status_code == 422
-    rollback = checkpoint(HONEST, 3)  # older than cosigned, and never cosigned here
+    rollback = checkpoint(HONEST, 3)  # sent as following 5 (400): kept; stale (409): not
     assert (_add(w.url, 0, rollback).status_code, _add(w.url, 5, rollback, []).status_code) == (
         409,
         400,
@@ -193,8 +193,9 @@ def test_a_forked_log_gets_409_and_the_two_checkpoints_are_kept(
         ),
         (
             "rollback",
-            "size 3 is older than the cosigned size 5 and was never cosigned here; a "
-            "consistency proof from 3 to 5, asked of the log, shows whether the trees differ",
+            "size 3 was sent as the successor of the cosigned size 5 and was never cosigned "
+            "here; a consistency proof from 3 to 5, asked of the log, shows whether the "
+            "trees differ",
         ),
     ]
     assert all(e.cosigned == cosigned.to_bytes() for e in kept)
@@ -219,8 +220,10 @@ def test_an_old_checkpoint_is_kept_only_when_the_history_cannot_vouch_for_it(
 
     fork5 = checkpoint(FORK, 5)  # contradicts what was cosigned at 5, though 8 is latest
     assert _add(w.url, 0, fork5).status_code == 409
-    old = checkpoint(FORK, 4)  # never cosigned here: kept, marked as not proof on its own
+    old = checkpoint(FORK, 4)  # never cosigned here: stale (409) proves nothing ...
     assert _add(w.url, 0, old).status_code == 409
+    assert len(w.store.evidence(LOG.name)) == 1
+    assert _add(w.url, 8, old, []).status_code == 400  # ... sent as following 8, it is kept
     kept = w.store.evidence(LOG.name)
     assert [(e.kind, e.reason) for e in kept] == [
         (
@@ -229,8 +232,9 @@ def test_an_old_checkpoint_is_kept_only_when_the_history_cannot_vouch_for_it(
         ),
         (
             "rollback",
-            "size 4 is older than the cosigned size 8 and was never cosigned here; a "
-            "consistency proof from 4 to 8, asked of the log, shows whether the trees differ",
+            "size 4 was sent as the successor of the cosigned size 8 and was never cosigned "
+            "here; a consistency proof from 4 to 8, asked of the log, shows whether the "
+            "trees differ",
         ),
     ]
     assert kept[0].cosigned == honest5.to_bytes()  # the pair is two notes of size 5

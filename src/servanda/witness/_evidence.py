@@ -9,11 +9,14 @@ statements the log made. What the pair proves differs, and the kind says so:
 - ``unproven``: a larger checkpoint sent with a consistency proof from the cosigned one
   that fails. A split view, unless the submitter (anyone may submit) sent a wrong proof;
   a consistency proof between the two, asked of the log, settles it.
-- ``rollback``: a checkpoint older than the cosigned one, of a size this witness never
-  cosigned, so it cannot check it. Not proof on its own (an honest log's old checkpoint
-  looks the same); a consistency proof from its size to the cosigned one, asked of the
-  log, settles it. An old checkpoint that matches one cosigned here is a stale copy and
-  is not kept.
+- ``rollback``: a checkpoint smaller than the cosigned one, sent as its successor (the
+  request's old size is the cosigned size: 400), of a size this witness never cosigned,
+  so it cannot check it. Not proof on its own; a consistency proof from its size to the
+  cosigned one, asked of the log, settles it.
+
+An old checkpoint sent with a stale old size (409) is what the loser of a race or a
+stale client sends: it is kept only when it contradicts one cosigned here at its size;
+one that matches is a stale copy and is not kept either way.
 """
 
 from __future__ import annotations
@@ -40,18 +43,21 @@ def conflict(
             f"two checkpoints of size {cosigned.size} with different root hashes",
         )
     if submitted.size < cosigned.size:
-        if earlier is None:
-            return (
-                "rollback",
-                f"size {submitted.size} is older than the cosigned size {cosigned.size} and "
-                f"was never cosigned here; a consistency proof from {submitted.size} to "
-                f"{cosigned.size}, asked of the log, shows whether the trees differ",
-            )
-        if earlier.root != submitted.root:
+        if earlier is not None:
+            if earlier.root == submitted.root:
+                return None
             return (
                 "split-view",
                 f"two checkpoints of size {submitted.size} with different root hashes "
                 f"(size {submitted.size} cosigned earlier)",
+            )
+        if status == 400 and old_size == cosigned.size:
+            return (
+                "rollback",
+                f"size {submitted.size} was sent as the successor of the cosigned size "
+                f"{cosigned.size} and was never cosigned here; a consistency proof from "
+                f"{submitted.size} to {cosigned.size}, asked of the log, shows whether the "
+                "trees differ",
             )
         return None
     if status == 422 and old_size == cosigned.size < submitted.size:
