@@ -4,7 +4,7 @@ Agreements as code (``servanda.accord``), evidence, a deterministic compliance e
 and a tamper-evident transparency log; nobody has to trust the operator.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from servanda.accord import Accord, LoadedAccord, parse_accord
 from servanda.errors import (
@@ -15,10 +15,19 @@ from servanda.errors import (
     VerificationError,
 )
 
-try:
-    __version__ = version("servanda")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, read from the installed metadata only when asked (it is slow to
+    import, and every command would pay for it)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'servanda' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("servanda")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
+
 
 __all__ = [
     "Accord",

@@ -12,11 +12,9 @@ from typing import Annotated
 import typer
 
 from servanda._views.accord import check_report, timeline_data, timeline_table
-from servanda._views.assessment import changes_data, changes_table
 from servanda.accord import LoadedAccord, parse_moment
 from servanda.cli._common import app, err_console, error_line, fail, out_console
 from servanda.cli._inputs import load_accord, load_evidence_or_exit, moment_or_exit
-from servanda.engine import daily, state_changes
 from servanda.errors import AccordError
 from servanda.evidence import Evidence
 
@@ -140,6 +138,9 @@ def timeline(
         records = load_evidence_or_exit(evidence, loaded)
         first = moment_or_exit(loaded, since, "--from") if since else _first(loaded, records)
         last = moment_or_exit(loaded, until, "--until") if until else _last(records, first)
+        from servanda._views.assessment import changes_data, changes_table
+        from servanda.engine import daily, state_changes  # NumPy: only when evidence is given
+
         changes = state_changes(loaded, records, daily(loaded, first, last))
         if provision:
             changes = [c for c in changes if c.section != "result" or c.subject in provision]

@@ -10,10 +10,8 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from servanda._views.assessment import assessment_csv, assessment_tables
 from servanda.cli._common import app, err_console, error_line, out_console
 from servanda.cli._inputs import accord_or_exit, load_accord, load_evidence_or_exit, moment_or_exit
-from servanda.engine import evaluate, run_scenarios
 from servanda.errors import InputError
 
 
@@ -62,6 +60,9 @@ def assess(
     loaded = accord_or_exit(accord)
     records = load_evidence_or_exit(evidence, loaded)
     moment = moment_or_exit(loaded, as_of, "--as-of")
+    from servanda._views.assessment import assessment_csv, assessment_tables
+    from servanda.engine import evaluate
+
     assessment = evaluate(loaded, records, moment)
     if output is AssessFormat.json:
         sys.stdout.write(assessment.dumps())
@@ -84,6 +85,8 @@ def test_accords(
 
     Example: servanda test tests/engine/scenarios/obligations.yaml
     """
+    from servanda.engine import run_scenarios
+
     out, err = out_console(), err_console()
     failed = invalid = False
     for path in accords:

@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from servanda import __version__
 from servanda.errors import Problem
 
 app = typer.Typer(
@@ -49,6 +48,8 @@ def fail(message: str) -> NoReturn:
 
 def _version(value: bool) -> None:
     if value:
+        from servanda import __version__
+
         out_console().print(f"servanda {__version__}")
         raise typer.Exit()
 
