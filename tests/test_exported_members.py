@@ -39,6 +39,8 @@ def test_accord_exports() -> None:
         "Reading",
         "Ref",
         "TimeSpec",
+        "YamlProblem",
+        "load_yaml",
         "parse_accord",
         "parse_moment",
     ]

@@ -83,7 +83,10 @@ def test_quorum_evaluation(cosigners: set[str], met: bool) -> None:
         with pytest.raises(VerificationError) as caught:
             policy.check_quorum(cosigners)
         got = ", ".join(sorted(cosigners & set(W))) or "none"
-        assert str(caught.value) == f"witness quorum 'X-and-Y' is not met; cosigned by: {got}"
+        assert str(caught.value) == (
+            "witness quorum 'X-and-Y': 2 of ('X-witnesses': 2 of ('X1', 'X2', 'X3'), "
+            f"'Y-witnesses': 1 of ('Y1', 'Y2', 'Y3')) is not met; cosigned by: {got}"
+        )
 
 
 def test_quorum_none_must_be_written_and_then_needs_no_one() -> None:

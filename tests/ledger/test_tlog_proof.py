@@ -46,7 +46,10 @@ def test_another_entry_or_index_fails() -> None:
 
 def test_a_proof_without_the_witness_quorum_fails() -> None:
     proof = TlogProof.build(5, parse_note(SIGNED_CHECKPOINT), TREE.read_nodes)
-    with pytest.raises(VerificationError, match="witness quorum '\\+quorum' is not met"):
+    with pytest.raises(
+        VerificationError,
+        match=r"witness quorum 1 of \('example.org/servanda-test-witness'\) is not met",
+    ):
         verify_tlog_proof(proof, LEAVES[5], POLICY)
 
 

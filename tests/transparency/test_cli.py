@@ -116,7 +116,8 @@ def test_verify_accepts_the_record_and_refuses_everything_else(
     short = run("verify", entry, one_cosignature, *keys)  # default quorum: all
     assert (short.exit_code, short.stderr) == (
         1,
-        "invalid: witness quorum '+quorum' is not met; cosigned by: de.example/witness\n",
+        "invalid: witness quorum 2 of ('de.example/witness', 'fr.example/witness') is not met; "
+        "cosigned by: de.example/witness\n",
     )
 
 

@@ -18,6 +18,7 @@ from servanda.accord._model import (
     TimeSpec,
 )
 from servanda.accord._values import Duration, Ref, parse_moment
+from servanda.accord._yaml import YamlProblem, load_yaml
 
 __all__ = [
     "Accord",
@@ -35,6 +36,8 @@ __all__ = [
     "Reading",
     "Ref",
     "TimeSpec",
+    "YamlProblem",
+    "load_yaml",
     "parse_accord",
     "parse_moment",
 ]

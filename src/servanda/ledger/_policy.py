@@ -88,8 +88,17 @@ class Policy:
         if not self._witnessed(self.quorum, cosigners):
             got = ", ".join(sorted(set(cosigners) & set(self.witnesses))) or "none"
             raise VerificationError(
-                f"witness quorum {self.quorum!r} is not met; cosigned by: {got}"
+                f"witness quorum {self.describe(self.quorum)} is not met; cosigned by: {got}"
             )
+
+    def describe(self, name: str) -> str:
+        """A witness or group as a reader can check it: ``2 of (DE, FR, UA)``."""
+        if name not in self.groups:
+            return repr(name)
+        group = self.groups[name]
+        members = ", ".join(self.describe(m) for m in group.members)
+        rule = f"{group.threshold} of ({members})"
+        return rule if name.startswith("+") else f"{name!r}: {rule}"
 
     def _witnessed(self, name: str, cosigners: Collection[str]) -> bool:
         if name in self.witnesses:

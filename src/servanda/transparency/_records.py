@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from servanda._canonical import canonical_json
-from servanda.accord._yaml import YamlProblem, load_yaml
+from servanda.accord import YamlProblem, load_yaml
 from servanda.errors import FormatError
 from servanda.ledger import MAX_ENTRY_SIZE
 
