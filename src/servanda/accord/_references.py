@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 
+from servanda.accord._keys import check_keys
 from servanda.accord._model import Accord, Entity, Provision
 
 Path = tuple[str | int, ...]
@@ -28,6 +29,7 @@ def check_references(accord: Accord) -> list[Finding]:
     """Every dangling or misplaced name in ``accord``; empty when all resolve."""
     return [
         *_entities(accord),
+        *check_keys(accord),
         *_unique_ids(accord),
         *(finding for i, p in enumerate(accord.provisions) for finding in _provision(accord, i, p)),
         *_guarantees(accord),
