@@ -6,6 +6,10 @@ fails when a block is stale, so an example whose output changed cannot go unnoti
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import cog  # type: ignore[import-not-found]  # provided by cogapp while it runs
@@ -16,12 +20,40 @@ from servanda.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH = "100"
+_SCRATCH: dict[str, Path] = {}
 
 
-def run(*args: str, width: str = WIDTH, lines: tuple[int, int] | None = None) -> None:
+def scratch(name: str, *paths: str) -> None:
+    """Start the walk-through ``name`` in an empty directory holding copies of ``paths``
+    (repository files or folders, at the same relative paths); ``run(..., where=name)``
+    then runs there, so a walk-through's database and files never touch the tree."""
+    folder = Path(tempfile.mkdtemp(prefix=f"servanda-docs-{name}-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for path in paths:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (ROOT / path).is_dir():
+            shutil.copytree(ROOT / path, target)
+        else:
+            shutil.copy(ROOT / path, target)
+    _SCRATCH[name] = folder
+
+
+def run(
+    *args: str, width: str = WIDTH, lines: tuple[int, int] | None = None, where: str | None = None
+) -> None:
     """Write ``$ servanda ARGS`` and what it prints (stdout, then stderr) as a text block;
-    ``lines=(first, last)`` keeps only those lines (1-based), marking the cut."""
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": width, "NO_COLOR": "1"})
+    ``lines=(first, last)`` keeps only those lines (1-based), marking the cut; ``where``
+    names a ``scratch`` walk-through to run in."""
+    env: dict[str, str | None] = {"COLUMNS": width, "NO_COLOR": "1"}
+    here = os.getcwd()
+    try:
+        if where is not None:
+            os.chdir(_SCRATCH[where])
+            env["SERVANDA_DB"] = None  # the walk-through's own database, servanda.db there
+        result = CliRunner().invoke(app, list(args), env=env)
+    finally:
+        os.chdir(here)
     output = (result.stdout + result.stderr).rstrip()
     lines_out = [line.rstrip() for line in output.splitlines()]
     if lines is not None:

@@ -12,7 +12,7 @@ from servanda.accord import parse_accord
 from servanda.cli import app
 from tests.conftest import ROOT
 
-DOCS = ["README.md", "docs/accord-language.md", "docs/cli-reference.md"]
+DOCS = ["README.md", "docs/accord-language.md", "docs/cli-reference.md", "docs/evidence.md"]
 DOC_EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml"))
 
 
@@ -77,3 +77,4 @@ def test_the_readme_gives_the_two_setup_commands() -> None:
     assert "make demo" in readme
     assert "make test" in readme
     assert "docs/accord-language.md" in readme
+    assert "docs/evidence.md" in readme

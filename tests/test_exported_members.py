@@ -60,3 +60,41 @@ def test_the_accord_package_is_pure() -> None:
         ast.parse(source)
         for needle in forbidden:
             assert needle not in source, f"{module.name} uses {needle}"
+
+
+def test_registry_and_event_import_exports() -> None:
+    import servanda.evidence.events
+    import servanda.registry
+
+    assert servanda.registry.__all__ == [
+        "Added",
+        "ImportReport",
+        "ProgressStart",
+        "Registered",
+        "add_evidence",
+        "import_events",
+        "register_accord",
+        "registered_accord",
+        "stored_evidence",
+    ]
+    assert servanda.evidence.events.__all__ == [
+        "ACLED",
+        "ACLED_COLUMNS",
+        "FORMATS",
+        "GED_COLUMNS",
+        "SKIP_REASONS",
+        "UCDP",
+        "BadRow",
+        "EventFormat",
+        "EventMap",
+        "Layout",
+        "Mapped",
+        "Row",
+        "Skipped",
+        "convert",
+        "load_mapping",
+        "read_rows",
+    ]
+    for module in (servanda.registry, servanda.evidence.events):
+        for name in module.__all__:
+            assert hasattr(module, name)

@@ -21,15 +21,18 @@ from servanda.accord._values import INDICATOR_PATTERN
 Loc = tuple[str | int, ...]
 
 
-def describe(error: Any) -> str:
-    """One sentence for one pydantic error dict: what is wrong and what would be right."""
+def describe(error: Any, root: type[BaseModel] = Accord) -> str:
+    """One sentence for one pydantic error dict: what is wrong and what would be right.
+
+    ``root`` is the model of the whole document (an accord unless said otherwise), where
+    the valid keys for an unknown one are looked up."""
     kind: str = error["type"]
     loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
     value = error.get("input")
     ctx = error.get("ctx") or {}
     is_key = "[key]" in error["loc"]
     if kind == "extra_forbidden":
-        return _unknown_key(loc)
+        return _unknown_key(loc, root)
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "value_error":
@@ -75,9 +78,9 @@ def _shape(value: Any) -> str:
     return repr(value)
 
 
-def _unknown_key(loc: Loc) -> str:
+def _unknown_key(loc: Loc, root: type[BaseModel]) -> str:
     key = str(loc[-1])
-    model = _model_at(loc[:-1])
+    model = _model_at(loc[:-1], root)
     if model is None:  # pragma: no cover - every forbidding model is reachable
         return f"unknown key '{key}'"
     valid = sorted(field.alias or name for name, field in model.model_fields.items())
@@ -86,9 +89,9 @@ def _unknown_key(loc: Loc) -> str:
     return f"unknown key '{key}'{hint}"
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
-    """The model class whose mapping sits at ``loc`` in an Accord document."""
-    current: Any = Accord
+def _model_at(loc: Loc, root: type[BaseModel]) -> type[BaseModel] | None:
+    """The model class whose mapping sits at ``loc`` in a ``root`` document."""
+    current: Any = root
     for part in loc:
         current = _step(current, part)
         if current is None:

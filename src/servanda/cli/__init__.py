@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from servanda.cli import (
     _accord,  # noqa: F401  (registers check, timeline)
+    _accord_registry,  # noqa: F401  (registers accord)
     _assess,  # noqa: F401  (registers assess, test)
+    _evidence,  # noqa: F401  (registers evidence)
     _keys,  # noqa: F401  (registers keys)
     _log,  # noqa: F401  (registers log)
     _verify,  # noqa: F401  (registers verify)

@@ -3,7 +3,8 @@
 ``parse_evidence(text, source, accord)`` loads DESIGN.md's JSON Lines interchange,
 checked against the accord the records concern; a file with any bad record is refused
 whole, with every problem's line and field. ``sign_record`` and ``AccordKeys`` sign and
-verify records under the keys an accord lists (``_signatures`` says which bytes).
+verify records under the keys an accord lists (``_signatures`` says which bytes);
+``servanda.evidence.events`` reads event data sets.
 """
 
 from servanda.evidence._jsonl import (

@@ -15,7 +15,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,6 +48,8 @@ from servanda.store._tiles import (
     tile_key,
 )
 
+#: Work done in an append's transaction: ``also(driver cursor, index of the first entry)``.
+Also = Callable[[Any, int], None]
 #: Full tiles kept after a read (16 KiB each): enough for the upper levels of any tree.
 _CACHED_TILES = 512
 #: Folded right-edge hashes kept (a few per tree size that proofs are asked for).
@@ -160,24 +162,34 @@ class LogStore(LogRecords):
         return self._group.submit(entry)
 
     def append_many(
-        self, entries: Sequence[bytes], *, content: Mapping[bytes, bytes] | None = None
+        self,
+        entries: Sequence[bytes],
+        *,
+        content: Mapping[bytes, bytes] | None = None,
+        also: Also | None = None,
     ) -> range:
         """Append ``entries`` in one transaction; return their indexes once durable.
 
         ``content`` maps SHA-256 digests to bytes stored beside the log (for records
         that log a hash of something larger than an entry); it is written in the same
-        transaction, so a failed append leaves nothing behind.
+        transaction, so a failed append leaves nothing behind. ``also(cursor, first)``
+        runs in that transaction too, after the entries are written, with the driver
+        cursor and the first entry's index: what it writes (rows that cite the entries'
+        indexes) is committed with the entries, or rolled back with them if it raises.
         """
         check_entries(entries)
         for digest, data in (content or {}).items():
             if hashlib.sha256(data).digest() != digest:
                 raise StoreError(f"content stored under {digest.hex()} has another SHA-256")
         with self._lock:
-            first = self._commit(entries, content or {})
+            first = self._commit(entries, content or {}, also)
         return range(first, first + len(entries))
 
     def _commit(
-        self, entries: Sequence[bytes], content: Mapping[bytes, bytes] | None = None
+        self,
+        entries: Sequence[bytes],
+        content: Mapping[bytes, bytes] | None = None,
+        also: Also | None = None,
     ) -> int:
         db = self._db
         if self._writer is None:
@@ -205,6 +217,8 @@ class LogStore(LogRecords):
                     )
                 update = db.sql("UPDATE log_state SET size = ? WHERE id = 1")
                 cursor.execute(update, (batch.edge.size,))
+                if also is not None:
+                    also(cursor, int(size))
                 cursor.execute("COMMIT")
             except BaseException:
                 self._edge = None

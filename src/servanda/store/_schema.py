@@ -1,5 +1,6 @@
-"""The tables: a log (state, tiles, entry bundles, content, checkpoints, witnesses) and a
-witness (latest cosigned checkpoint per log, split-view evidence).
+"""The tables: a log (state, tiles, entry bundles, content, checkpoints, witnesses), a
+witness (latest cosigned checkpoint per log, split-view evidence), and the registry
+(accords and the evidence records added about them, each with its log index).
 
 The tree is stored as tiles in the C2SP tlog-tiles layout, one row per tile, except that
 a row keeps the tile's seven inner levels after its 256 hashes (see ``_tiles``): every
@@ -102,5 +103,29 @@ witness_evidence = sa.Table(
     sa.UniqueConstraint("origin", "digest"),
 )
 
+accords = sa.Table(
+    "accords",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("document", sa.LargeBinary, nullable=False),  # canonical JSON, as logged
+    sa.Column("text", sa.Text, nullable=False),  # the YAML as registered, to load again
+    sa.Column("log_index", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("added", sa.BigInteger, nullable=False),  # POSIX seconds
+)
+
+evidence_records = sa.Table(
+    "evidence_records",
+    metadata,
+    sa.Column("accord", sa.Text, sa.ForeignKey("accords.id"), primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("record", sa.LargeBinary, nullable=False),  # canonical JSON, signature included
+    sa.Column("signer", sa.Text, nullable=False),  # the vkey its signature verified with
+    sa.Column("log_index", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("added", sa.BigInteger, nullable=False),
+    sa.Index("evidence_records_in_log_order", "accord", "log_index"),
+)
+
 LOG_TABLES = [log_state, log_tiles, log_bundles, log_content, log_checkpoints, log_witnesses]
 WITNESS_TABLES = [witness_checkpoints, witness_history, witness_evidence]
+REGISTRY_TABLES = [accords, evidence_records]
