@@ -12,7 +12,7 @@ from servanda.accord import parse_accord
 from servanda.cli import app
 from tests.conftest import ROOT
 
-DOCS = ["README.md", "docs/accord-language.md", "docs/cli-reference.md", "docs/evidence.md"]
+DOCS = ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))]
 DOC_EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.yaml"))
 
 

@@ -249,16 +249,18 @@ def test_proofs_read_again_from_the_caches_are_the_same_after_the_tree_grows() -
     tile read at one size must be read again once a node it lacked is asked for."""
     entries = _entries(700, 11)
     tree = MemoryTree()
-    with tempfile.TemporaryDirectory() as folder:
-        with LogStore.create(f"sqlite:///{folder}/c.sqlite", _signer()) as store:
-            for chunk in (entries[:300], entries[300:301], entries[301:302], entries[302:]):
-                store.append_many(chunk)
-                for entry in chunk:
-                    tree.append(entry)
-                for _ in range(2):  # the second pass reads from the caches
-                    for index in range(0, tree.size, 7):
-                        proof = store.inclusion_proof(index)
-                        assert proof == tree.inclusion_proof(index, tree.size)
-                    for old in range(1, tree.size, 13):
-                        proof = store.consistency_proof(old)
-                        assert proof == tree.consistency_proof(old, tree.size)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        LogStore.create(f"sqlite:///{folder}/c.sqlite", _signer()) as store,
+    ):
+        for chunk in (entries[:300], entries[300:301], entries[301:302], entries[302:]):
+            store.append_many(chunk)
+            for entry in chunk:
+                tree.append(entry)
+            for _ in range(2):  # the second pass reads from the caches
+                for index in range(0, tree.size, 7):
+                    proof = store.inclusion_proof(index)
+                    assert proof == tree.inclusion_proof(index, tree.size)
+                for old in range(1, tree.size, 13):
+                    proof = store.consistency_proof(old)
+                    assert proof == tree.consistency_proof(old, tree.size)
