@@ -1,4 +1,4 @@
-"""Checks the statement labels: spans match the text, values are in range, ids unique.
+"""Checks the statement labels: spans match the text, values are in range, the split is whole.
 
 Run: python tests/data/statements/check_gold.py  (stdlib only; exits 1 on a problem)
 """
@@ -64,12 +64,32 @@ def main() -> int:
             seen.add(key)
             acts[item["act"]] += 1
             total += 1
+    problems.extend(_split_problems())
     for problem in problems:
         print(problem)
     print(f"{total} statements in {len(list((HERE / 'labels').glob('*.jsonl')))} documents")
     for act, count in acts.most_common():
         print(f"  {act}: {count}")
     return 1 if problems else 0
+
+
+def _split_problems() -> list[str]:
+    """split.json covers every document once; tune.jsonl and test.jsonl are current."""
+    from build_gold import gold_lines
+
+    split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
+    every = sorted(p.stem for p in (HERE / "labels").glob("*.jsonl"))
+    tune, test = split["tune"], split["test"]
+    problems = []
+    if sorted(tune + test) != every:
+        problems.append("split.json: tune and test must list every document exactly once")
+    if "seed-article" not in tune:
+        problems.append("split.json: the seed article belongs to the tuning set")
+    for name, documents in (("tune", tune), ("test", test)):
+        path = HERE / f"{name}.jsonl"
+        if not path.exists() or path.read_text(encoding="utf-8") != gold_lines(documents):
+            problems.append(f"{name}.jsonl is stale; run build_gold.py")
+    return problems
 
 
 if __name__ == "__main__":
