@@ -13,6 +13,7 @@ from servanda.cli import (
     _evidence,  # noqa: F401  (registers evidence)
     _keys,  # noqa: F401  (registers keys)
     _log,  # noqa: F401  (registers log)
+    _statements,  # noqa: F401  (registers statements)
     _verify,  # noqa: F401  (registers verify)
     _witness,  # noqa: F401  (registers witness)
 )

@@ -1,0 +1,53 @@
+"""Building the extractor and scoring it: the two calls the command line makes."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from servanda.accord import LoadedAccord
+from servanda.statements._accord import accord_registry
+from servanda.statements._acts import load_act_model
+from servanda.statements._eval import EMPTY, Scores, score_document
+from servanda.statements._extract import Extractor
+from servanda.statements._gold import load_gold
+from servanda.statements._model import load_pipeline
+from servanda.statements._registry import load_registry
+
+
+def load_extractor(accord: LoadedAccord | None = None) -> Extractor:
+    """The extractor, its registry extended by ``accord`` when given."""
+    registry = load_registry()
+    if accord is not None:
+        registry = accord_registry(registry, accord)
+    return Extractor(load_pipeline(), registry, load_act_model())
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Scores over a gold file, and how fast the extraction ran (model load excluded)."""
+
+    scores: Scores
+    documents: int
+    words: int
+    seconds: float
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+def evaluate(gold_path: Path, extractor: Extractor) -> Evaluation:
+    """Extract every document of the gold file and score the statements against it."""
+    total = EMPTY
+    words = 0
+    seconds = 0.0
+    documents = load_gold(gold_path)
+    for document in documents:
+        started = time.perf_counter()
+        found = extractor.extract(document.text, document.name)
+        seconds += time.perf_counter() - started
+        words += len(document.text.split())
+        total = total + score_document(document.statements, [s.as_dict() for s in found])
+    return Evaluation(total, len(documents), words, seconds)

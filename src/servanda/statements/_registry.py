@@ -1,0 +1,127 @@
+"""Who speaks for whom: a registry of states, organisations, groups and officials.
+
+``registry.json`` ships with the package: ISO 3166-1 alpha-2 codes for states with
+their names, demonyms and seats of government ("Kremlin" -> RU), the usual acronyms of
+international organisations, short upper-case ids for armed groups and movements,
+named officials, news outlets (sources, never speakers) and role words (heads of noun
+phrases that speak for a party: "spokesman", "ministry"). An accord extends it with its
+own parties, monitors and guarantors, whose ids then win over the registry's codes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+def normalise(text: str) -> str:
+    """Text as the registry compares it: straight apostrophes, single spaces."""
+    return " ".join(text.translate(_APOSTROPHES).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A registry name found in a text: where, which party, and of what kind."""
+
+    start: int
+    end: int
+    party: str
+    kind: str  # official | organisation | group | state | demonym | seat | accord
+
+
+@dataclass(slots=True)
+class Registry:
+    """Names to party codes, searched as whole words, longest name first."""
+
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    media: frozenset[str] = frozenset()
+    person_roles: frozenset[str] = frozenset()
+    body_roles: frozenset[str] = frozenset()
+    _pattern: re.Pattern[str] | None = None
+
+    def surname(self, name: str) -> str | None:
+        """The party of a registry official known by this surname alone ("Lavrov")."""
+        wanted = normalise(name).split()[-1] if name.strip() else ""
+        parties = {
+            party
+            for full, (party, kind) in self.names.items()
+            if kind == "official" and full.split()[-1] == wanted
+        }
+        return parties.pop() if len(parties) == 1 else None
+
+    def add(self, name: str, party: str, kind: str) -> None:
+        self.names[normalise(name)] = (party, kind)
+        self._pattern = None
+
+    def extended(self, parties: Mapping[str, str], aliases: Mapping[str, str]) -> Registry:
+        """A copy where an accord's ids (and their names) resolve to those ids.
+
+        ``parties`` maps an accord id to its name ("CADLR": "certain areas ..."); ``aliases``
+        maps a registry code to the accord id that stands for it ("UA" -> "UA", "OSCE" ->
+        "OSCE-SMM"), so names the registry knows come out as the accord's ids.
+        """
+        copy = Registry(dict(self.names), self.media, self.person_roles, self.body_roles)
+        for name, (party, kind) in self.names.items():
+            if party in aliases:
+                copy.names[name] = (aliases[party], kind)
+        for party, name in parties.items():
+            copy.add(party, party, "accord")
+            copy.add(name, party, "accord")
+        return copy
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            ordered = sorted(self.names, key=len, reverse=True)
+            body = "|".join(re.escape(name) for name in ordered)
+            self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+        return self._pattern
+
+    def find(self, text: str) -> list[Match]:
+        """Every registry name in ``text`` (case as registered), leftmost-longest."""
+        found = []
+        for hit in self._compiled().finditer(normalise(text)):
+            party, kind = self.names[hit.group(0)]
+            found.append(Match(hit.start(), hit.end(), party, kind))
+        return found
+
+    def party_of(self, text: str) -> str | None:
+        """The party of a name that is wholly a registry entry ("Kremlin", "Hamas")."""
+        entry = self.names.get(normalise(text).removeprefix("the ").removeprefix("The "))
+        return entry[0] if entry else None
+
+    def is_media(self, text: str) -> bool:
+        cleaned = normalise(text)
+        return cleaned in self.media or cleaned.removeprefix("the ") in self.media
+
+
+def _entries(data: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+    for code, entry in data["states"].items():
+        yield from ((name, code, "state") for name in entry["names"])
+        yield from ((name, code, "demonym") for name in entry["adjectives"])
+        yield from ((name, code, "seat") for name in entry["seats"])
+    for code, names in data["organisations"].items():
+        yield from ((name, code, "organisation") for name in names)
+    for code, names in data["groups"].items():
+        yield from ((name, code, "group") for name in names)
+    for name, code in data["officials"].items():
+        yield name, code, "official"
+
+
+def load_registry() -> Registry:
+    """The registry shipped in the package."""
+    text = resources.files("servanda.statements").joinpath("registry.json").read_text("utf-8")
+    data = json.loads(text)
+    registry = Registry(
+        media=frozenset(normalise(m) for m in data["media"]),
+        person_roles=frozenset(data["roles"]["person"]),
+        body_roles=frozenset(data["roles"]["body"]),
+    )
+    for name, code, kind in _entries(data):
+        registry.add(name, code, kind)
+    return registry

@@ -1,0 +1,285 @@
+"""Speakers and the parties they speak for, resolved within one document.
+
+A speaker's noun phrase is read without its relative clauses and participles ("the Arab
+coalition supporting the Yemeni government" is the Arab coalition). Its party comes
+from, in order: a named official of the registry; the phrase itself ("Hamas", "the
+Kremlin"); the words that qualify its role ("Israeli Defense Minister", "Ukraine's
+Prosecutor General", "spokeswoman for Russia's foreign ministry"), so officials the
+registry does not know resolve too. Pronouns, bare surnames and definite descriptions
+("he", "Peskov", "the spokesman", "the ministry") are resolved to earlier speakers and
+person mentions of the same document. A phrase joining several speakers of different
+parties ("Uganda and Rwanda") gives no party: the statement is not attributed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from servanda.statements._registry import Match, Registry, normalise
+
+_SKIP_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep_skip"}
+_KEEP_PREPS = {"of", "for", "from", "at", "with", "in"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_OTHER_PRONOUNS = {"it", "they", "its", "them", "we", "i"}
+_GENERIC = {
+    "statement",
+    "letter",
+    "note",
+    "post",
+    "group",
+    "movement",
+    "rebels",
+    "guerrilla",
+    "guerrillas",
+    "militia",
+    "ministry",
+    "government",
+    "military",
+    "army",
+    "alliance",
+    "coalition",
+    "organisation",
+    "organization",
+    "office",
+    "presidency",
+    "administration",
+    "side",
+    "country",
+    "forces",
+    "regime",
+    "delegation",
+    "mission",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "minister",
+    "official",
+    "leader",
+    "chief",
+    "envoy",
+    "diplomat",
+    "source",
+    "premier",
+    "chancellor",
+    "commander",
+    "militants",
+}
+_PRIORITY = {
+    "official": 0,
+    "accord": 1,
+    "organisation": 2,
+    "group": 2,
+    "state": 3,
+    "seat": 3,
+    "demonym": 4,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who speaks: the name as the document gives it, the party, and whether a person."""
+
+    name: str
+    party: str | None
+    person: bool
+    head: str  # lemma of the phrase's head ("spokesman", "ministry")
+
+
+@dataclass(slots=True)
+class DocumentSpeakers:
+    """Resolves speakers of one document, remembering earlier ones for coreference."""
+
+    doc: Doc
+    registry: Registry
+    history: list[Speaker] = field(default_factory=list)
+    persons: dict[str, Speaker] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.registry = _with_acronyms(self.registry, self.doc.text)
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = ent.text.strip()
+            party = self._party_of_phrase(ent.root)
+            if party is None and ent.root.dep_ == "appos":
+                party = self._party_of_phrase(ent.root.head)  # "the French President, X"
+            for child in ent.root.children:
+                if party is None and child.dep_ == "appos":
+                    party = self._party_of_phrase(child)  # "X, spokeswoman for ..."
+            known = self.registry.names.get(normalise(name))
+            if known is not None:
+                party = known[0]
+            elif party is None:
+                party = self.registry.surname(name)
+            speaker = Speaker(name, party, True, "person")
+            for key in (name, *name.split()):
+                existing = self.persons.get(key)
+                if (
+                    existing is None
+                    or (existing.party is None and party is not None)
+                    or (len(existing.name) < len(name) and (party or not existing.party))
+                ):
+                    self.persons[key] = speaker
+
+    # Phrases ---------------------------------------------------------------------------
+
+    def phrase(self, head: Token) -> list[Token]:
+        """The tokens of ``head``'s noun phrase, without clauses and conjuncts."""
+        tokens = [head]
+        for child in head.children:
+            if child.dep_ in _SKIP_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in _KEEP_PREPS:
+                continue
+            tokens.extend(self.phrase(child))
+        return sorted(tokens, key=lambda t: t.i)
+
+    def _text(self, tokens: list[Token]) -> str:
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return " ".join(self.doc.text[start:end].split())
+
+    def _party_of_phrase(self, head: Token) -> str | None:
+        tokens = self.phrase(head)
+        text = self._text(tokens)
+        if self.registry.is_media(text):
+            return None
+        matches = self.registry.find(text)
+        if not matches:
+            return None
+        return _choose(matches, text)
+
+    # Resolution ------------------------------------------------------------------------
+
+    def _joint(self, head: Token) -> bool:
+        """Whether the phrase names several parties side by side ("UN representatives from
+        Yemen, Saudi Arabia and the UAE", "Both the Houthis and pro-government forces")."""
+        if any(c.dep_ == "preconj" for c in head.children):
+            return True
+        for token in self.phrase(head):
+            for conjunct in (c for c in token.children if c.dep_ == "conj"):
+                first = self.registry.find(self.doc.text[token.idx : token.idx + len(token)])
+                second = self.registry.find(self._text(self.phrase(conjunct)))
+                if first and second and first[0].party != second[0].party:
+                    return True
+        return False
+
+    def resolve(self, head: Token) -> Speaker | None:
+        """The speaker whose phrase has ``head``; None when unknown or joint."""
+        if self._joint(head):
+            return None
+        conjuncts = [c for c in head.children if c.dep_ == "conj"]
+        if conjuncts:
+            singles = [self._single(t) for t in [head, *conjuncts]]
+            parties = {s.party if s is not None else None for s in singles}
+            if len(parties) != 1 or None in parties:
+                return None
+        speaker = self._single(head)
+        if speaker is not None:
+            self.history.append(speaker)
+        return speaker
+
+    def _single(self, head: Token) -> Speaker | None:
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _OTHER_PRONOUNS:
+            return self._pronoun(lower)
+        tokens = self.phrase(head)
+        text = self._text(tokens)
+        if self.registry.is_media(text):
+            return None
+        person = self._person(head)
+        if person is not None and person.party is not None:
+            return person
+        matches = self.registry.find(text)
+        if matches:
+            party = _choose(matches, text)
+            return Speaker(person.name if person else text, party, person is not None, head.lemma_)
+        if person is not None:
+            return person if person.party else None
+        definite = any(
+            c.dep_ in ("det", "poss")
+            and c.lower_ in {"the", "this", "that", "its", "their", "another"}
+            for c in head.children
+        )
+        if definite and head.lemma_.lower() in _GENERIC:
+            return self._definite(head.lemma_.lower())
+        return None
+
+    def _person(self, head: Token) -> Speaker | None:
+        if head.ent_type_ != "PERSON":
+            if head.pos_ == "PROPN" and head.text in self.persons:
+                return self.persons[head.text]  # a surname the tagger did not see as one
+            party = self.registry.surname(head.text) if head.pos_ == "PROPN" else None
+            return Speaker(head.text, party, True, "person") if party else None
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if ent is None:
+            return None
+        name = ent.text.strip()
+        found = self.persons.get(name) or self.persons.get(name.split()[-1])
+        if found is not None and (found.party or not self.registry.surname(name)):
+            return found
+        return Speaker(name, self.registry.surname(name), True, "person")
+
+    def _pronoun(self, lower: str) -> Speaker | None:
+        wants_person = lower in _PERSON_PRONOUNS
+        for earlier in reversed(self.history):
+            if earlier.person == wants_person or lower in {"they", "we", "i"}:
+                return earlier
+        return self.history[-1] if self.history else None
+
+    def _definite(self, lemma: str) -> Speaker | None:
+        for earlier in reversed(self.history):
+            if earlier.head == lemma or lemma in earlier.name.lower():
+                return earlier
+        for earlier in reversed(self.history[-3:]):
+            if not earlier.person and lemma in {
+                "statement",
+                "letter",
+                "note",
+                "post",
+                "group",
+                "movement",
+                "rebels",
+                "militia",
+                "ministry",
+            }:
+                return earlier
+        return None
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9/&-]{1,11})\)")
+
+
+def _with_acronyms(registry: Registry, text: str) -> Registry:
+    """The registry plus acronyms the document defines for names it knows: "the Arakan
+    Army (AA)" makes "AA spokesman" speak for ARAKAN-ARMY in this document."""
+    added: dict[str, str] = {}
+    for hit in _ACRONYM.finditer(text):
+        acronym = hit.group(1)
+        if registry.party_of(acronym) is not None:
+            continue
+        before = text[max(0, hit.start() - 90) : hit.start()].rstrip()
+        matches = registry.find(before)
+        if matches and matches[-1].end >= len(normalise(before)) - 1:
+            added[acronym] = matches[-1].party
+    if not added:
+        return registry
+    copy = Registry(
+        dict(registry.names), registry.media, registry.person_roles, registry.body_roles
+    )
+    for acronym, party in added.items():
+        copy.add(acronym, party, "group")
+    return copy
+
+
+def _choose(matches: list[Match], text: str) -> str:
+    """The party a phrase speaks for, when it names several: an owner ("Russia's")
+    first, then officials, the accord's ids, organisations and groups, then states."""
+    normalised = text.replace("\u2019", "'")
+    for match in matches:
+        if match.kind in ("state", "seat") and normalised[match.end : match.end + 2] == "'s":
+            return match.party
+    return min(matches, key=lambda m: (_PRIORITY[m.kind], m.start)).party

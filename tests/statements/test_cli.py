@@ -1,0 +1,112 @@
+"""``servanda statements extract``: the formats, the accord, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from servanda.accord import parse_accord
+from servanda.cli import app
+from servanda.evidence import parse_evidence
+from servanda.statements import accord_registry, load_registry, provision_keywords, provisions_of
+from tests.conftest import ROOT
+
+SEED = ROOT / "tests" / "data" / "statements" / "docs" / "seed-article.txt"
+MINSK = ROOT / "examples" / "minsk-ii.yaml"
+TEXT = (
+    "Kyiv, 16 February 2015\n\n"
+    "The OSCE Special Monitoring Mission said on Monday that Ukrainian forces had kept "
+    "to the ceasefire. Ukraine's military spokesman accused the Donetsk People's Republic "
+    "of shelling positions near Debaltseve in violation of the ceasefire. Russia called on "
+    "Ukraine to start the withdrawal of heavy weapons."
+)
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_jsonl_gives_one_record_per_statement_with_the_path_as_given() -> None:
+    code, out, _ = _run("statements", "extract", str(SEED), "--published", "2025-12-12")
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records
+    assert all(r["document"] == str(SEED) for r in records)
+    assert set(records[0]) == {
+        "document",
+        "speaker",
+        "party",
+        "act",
+        "target",
+        "quote",
+        "start",
+        "end",
+        "date",
+        "provisions",
+    }
+
+
+def test_the_table_names_speaker_party_act_and_target() -> None:
+    code, out, _ = _run("statements", "extract", str(SEED), "--format", "table")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["speaker", "party", "act", "target", "date", "quote"]
+    assert any(line.split()[:4] == ["Sergey", "Lavrov", "RU", "offer"] for line in out.splitlines())
+
+
+def test_evidence_records_load_as_evidence_of_the_accord(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    code, out, err = _run(
+        "statements",
+        "extract",
+        str(article),
+        "--accord",
+        str(MINSK),
+        "--format",
+        "evidence",
+        "--recorded-at",
+        "2015-02-17T12:00+02:00",
+    )
+    assert code == 0, err
+    loaded = parse_accord(MINSK.read_text(encoding="utf-8"), str(MINSK))
+    evidence = parse_evidence(out, "statements.jsonl", loaded)
+    by_party = {(r.party, r.act): r for r in evidence.records}
+    assert "OSCE-SMM" in {party for party, _ in by_party}  # a monitor speaks as its id
+    alleged = by_party[("UA", "allegation")]
+    assert alleged.target == "CADLR"
+    assert alleged.provisions == ("ceasefire",)
+    assert alleged.occurred_at.date().isoformat() == "2015-02-16"
+    demand = by_party[("RU", "demand")]
+    assert demand.target == "UA"
+    assert "heavy-weapons-withdrawal" in demand.provisions
+
+
+def test_an_accord_maps_registry_codes_to_its_own_ids() -> None:
+    loaded = parse_accord(MINSK.read_text(encoding="utf-8"), str(MINSK))
+    registry = accord_registry(load_registry(), loaded)
+    assert registry.party_of("OSCE") == "OSCE-SMM"
+    assert registry.party_of("Donetsk People's Republic") == "CADLR"
+    assert registry.party_of("Russian Federation") == "RU"
+    keywords = provision_keywords(loaded)
+    assert provisions_of("shelling in violation of the truce", keywords)[0] == "ceasefire"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.txt"], "error: missing.txt: no such file"),
+        ([str(SEED), "--published", "12/12/2025"], "is not a date; use YYYY-MM-DD"),
+        ([str(SEED), "--format", "evidence"], "--format evidence needs --accord"),
+    ],
+    ids=["no-file", "bad-date", "evidence-without-accord"],
+)
+def test_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = _run("statements", "extract", *args)
+    assert code == 2
+    assert out == ""
+    (line,) = err.strip().splitlines()
+    assert message in line

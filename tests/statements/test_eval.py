@@ -1,0 +1,111 @@
+"""Scoring: exact figures on small cases, and the frozen test set as a regression floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from servanda.cli import app
+from servanda.statements import Extractor, evaluate
+from servanda.statements._eval import score_document
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "statements"
+
+
+def _s(start: int, end: int, party: str, act: str, target: str | None = None) -> dict[str, object]:
+    return {"start": start, "end": end, "party": party, "act": act, "target": target}
+
+
+def test_scores_count_one_to_one_overlaps_that_agree_on_party_and_act() -> None:
+    gold = [
+        _s(0, 10, "RU", "allegation", "UA"),
+        _s(20, 30, "UA", "denial", "RU"),
+        _s(40, 50, "US", "demand"),
+    ]
+    predicted = [
+        _s(2, 8, "RU", "allegation", "UA"),  # match, target right
+        _s(5, 12, "RU", "allegation", "UA"),  # overlaps the same gold: one to one, no match
+        _s(25, 35, "UA", "denial", None),  # match, target wrong
+        _s(41, 45, "US", "warning"),  # overlaps, wrong act
+        _s(60, 70, "IL", "statement"),  # nothing there
+    ]
+    scores = score_document(gold, predicted)
+    assert (scores.gold, scores.predicted, scores.matched) == (3, 5, 2)
+    assert (scores.precision, scores.recall) == (0.4, 2 / 3)
+    assert scores.f1 == pytest.approx(0.5)
+    assert scores.target_accuracy == 0.5
+    assert scores.overlapping == 3
+
+
+def _gold_file(tmp_path: Path, lines: list[dict[str, object]]) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "seed.txt").write_text((DATA / "docs" / "seed-article.txt").read_text("utf-8"), "utf-8")
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_eval_prints_exact_figures_on_a_small_gold_file(tmp_path: Path) -> None:
+    seed = [
+        json.loads(line)
+        for line in (DATA / "labels" / "seed-article.jsonl").read_text("utf-8").splitlines()
+    ]
+    wanted = [s for s in seed if s["act"] in ("offer", "demand", "allegation")]
+    for item in wanted:
+        item["document"] = "docs/seed.txt"
+    path = _gold_file(tmp_path, wanted)
+    result = CliRunner().invoke(app, ["statements", "eval", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{path}: 1 documents, 7 gold statements",
+        # the other 8 predictions are acts this small gold file leaves out
+        "predicted 15, matched 5 on (party, act), 6 overlapping a gold span",
+        "precision 0.333  recall 0.714  F1 0.455",
+        "target accuracy 0.800 (4/5 matched)",
+    ]
+    assert "words/s" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("not json", "invalid JSON"),
+        ('{"document": "docs/seed.txt", "act": "claim", "start": 0, "end": 5}', "act 'claim'"),
+        ('{"document": "docs/seed.txt", "act": "offer", "start": 5, "end": 2}', "not a span"),
+        ('{"document": "docs/none.txt", "act": "offer", "start": 0, "end": 2}', "docs/none.txt"),
+        (
+            '{"document": "docs/seed.txt", "act": "offer", "start": 0, "end": 3, "quote": "xyz"}',
+            "quote",
+        ),
+    ],
+    ids=["json", "act", "span", "document", "quote"],
+)
+def test_a_bad_gold_line_is_one_error_line_naming_file_and_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    path = _gold_file(tmp_path, [])
+    path.write_text(line + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["statements", "eval", str(path)])
+    assert result.exit_code == 2
+    (error,) = result.stderr.strip().splitlines()
+    assert error.startswith(f"error: {path}:1: ")
+    assert message in error
+
+
+#: The figures on the frozen test set when this test was written; a change that lowers
+#: them fails here. (The issue's target, F1 0.8, is not reached: see docs/statements.md.)
+FLOOR_F1 = 0.44
+FLOOR_PRECISION = 0.49
+
+
+def test_the_frozen_test_set_does_not_regress(extractor: Extractor) -> None:
+    result = evaluate(DATA / "test.jsonl", extractor)
+    assert result.scores.gold == 210
+    assert result.scores.f1 >= FLOOR_F1
+    assert result.scores.precision >= FLOOR_PRECISION
+    assert result.words_per_second >= 1000

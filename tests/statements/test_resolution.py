@@ -1,0 +1,138 @@
+"""Speakers, parties and dates on small texts written for the purpose."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from servanda.statements import Extractor, load_registry
+from servanda.statements._dates import document_date, resolve
+from servanda.statements._text import body_start, unwrap
+
+
+def _only(extractor: Extractor, text: str, published: date | None = None) -> tuple[str, ...]:
+    statements = extractor.extract(text, "t.txt", published)
+    assert len(statements) == 1, statements
+    s = statements[0]
+    return (s.speaker, s.party or "", s.act, s.target or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "party"),
+    [
+        (
+            "Ukraine's Prosecutor General Andriy Kostin said on Monday that Russian forces "
+            "had shelled the city of Kherson in violation of the ceasefire.",
+            "Andriy Kostin",
+            "UA",
+        ),
+        (
+            "A Kremlin spokesman accused Ukraine of violating the energy ceasefire.",
+            "A Kremlin spokesman",
+            "RU",
+        ),
+        (
+            "The Israeli military said Hezbollah had fired rockets at its positions.",
+            "The Israeli military",
+            "IL",
+        ),
+        (
+            "Maria Ivanova, spokeswoman for Russia's foreign ministry, accused Kyiv of "
+            "attacking power plants.",
+            "Maria Ivanova",
+            "RU",
+        ),
+    ],
+    ids=["possessive-role", "seat-role", "demonym-role", "apposition-role"],
+)
+def test_role_words_give_the_party_of_officials_the_registry_does_not_know(
+    extractor: Extractor, text: str, speaker: str, party: str
+) -> None:
+    assert _only(extractor, text)[:2] == (speaker, party)
+
+
+def test_a_surname_and_a_pronoun_resolve_to_the_full_mention(extractor: Extractor) -> None:
+    text = (
+        "Armenian Defence Ministry spokeswoman Anna Petrosyan accused Azerbaijan of "
+        "shelling civilian areas. Petrosyan said Azerbaijani forces had attacked "
+        "positions overnight. She warned that Armenia would respond to any attack."
+    )
+    found = extractor.extract(text, "t.txt")
+    assert {s.speaker for s in found} == {"Anna Petrosyan"}
+    assert {s.party for s in found} == {"AM"}
+
+
+def test_joint_speakers_of_different_parties_are_not_attributed(extractor: Extractor) -> None:
+    text = "Uganda and Rwanda denied the accusations of supporting the rebels."
+    assert extractor.extract(text, "t.txt") == []
+
+
+def test_the_registry_knows_states_organisations_groups_and_officials() -> None:
+    registry = load_registry()
+    assert registry.party_of("Kremlin") == "RU"
+    assert registry.party_of("NATO") == "NATO"
+    assert registry.party_of("Hamas") == "HAMAS"
+    assert registry.party_of("Dmitry Peskov") == "RU"
+    assert registry.surname("Lavrov") == "RU"
+    assert registry.is_media("Reuters")
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("on December 11", date(2025, 12, 11)),
+        ("last Thursday", date(2025, 12, 11)),
+        ("on Friday", date(2025, 12, 12)),  # the publication day itself
+        ("on Monday", date(2025, 12, 8)),
+        ("Sunday", date(2025, 12, 7)),
+        ("yesterday", date(2025, 12, 11)),
+        ("today", date(2025, 12, 12)),
+        ("Dec. 13", date(2024, 12, 13)),  # a date after publication is last year's
+        ("October 29, 2025", date(2025, 10, 29)),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(expression: str, expected: date) -> None:
+    assert resolve(expression, date(2025, 12, 12)) == expected
+
+
+def test_without_a_publication_date_only_full_dates_resolve() -> None:
+    assert resolve("on Monday", None) is None
+    assert resolve("October 29, 2025", None) == date(2025, 10, 29)
+
+
+def test_a_weekday_in_the_text_resolves_with_published(extractor: Extractor) -> None:
+    text = "On Monday, Thailand accused Cambodia of violating the ceasefire."
+    (statement,) = extractor.extract(text, "t.txt", date(2025, 7, 29))
+    assert statement.date == "2025-07-28"
+
+
+def test_the_document_date_comes_from_its_front_matter() -> None:
+    assert document_date("Headline\nOctober 29, 2025\n") == date(2025, 10, 29)
+    assert document_date("Sadik Kedir  |13.08.2024") == date(2024, 8, 13)
+    assert document_date("No date here") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Title Of A Story\n\nThe body starts here.", "The body"),
+        ("Title Of A Story\nThe deck says something.\n\nThe body.", "The body"),
+        ("By Someone\nBOGOTA (Reuters) - The body.", "BOGOTA"),
+        ("A body that starts at once.\nAnd goes on.", "A body"),
+        (
+            "Tshisekedi accuses Rwanda of violating the deal.\nIn an address on Monday.\nBody.",
+            "Body",
+        ),
+    ],
+    ids=["headline", "deck", "byline", "no-front-matter", "headline-with-full-stop"],
+)
+def test_the_body_starts_after_headline_deck_and_byline(text: str, body: str) -> None:
+    assert text[body_start(text) :].startswith(body)
+
+
+def test_hard_wrapped_lines_are_joined_without_moving_offsets() -> None:
+    text = "He said the deal\nwas broken, and\nthen left.\nNext paragraph."
+    joined = unwrap(text)
+    assert len(joined) == len(text)
+    assert joined == "He said the deal was broken, and then left.\nNext paragraph."
