@@ -87,7 +87,8 @@ _WORD_CLASSES = {
         rocket rockets mortar artillery invade invasion occupy occupation ambush assault
         escalation escalate undermine undermining obstruct obstructing block blocking deceive
         deceiving support supporting harbor harboring nullify nullifying renege reneged
-        backtrack backtracking threaten threats destabilise destabilising""",
+        backtrack backtracking threaten threats destabilise destabilising imprison
+        imprisoned jail jailing arrest arrested detain detained abduct abducted""",
     "keep": """commit committed commitment commitments abide adhere adheres respect observe
         comply complying uphold honor honour halt stop stopped cease silent silence follow
         following followed fulfil fulfill fulfilling implement implementation""",
@@ -97,7 +98,7 @@ _WORD_CLASSES = {
         required necessary implore appeal""",
     "warn": """respond response retaliate retaliation force forcefully firmly severe
         consequence consequences pay price eliminate eliminated defend punish enforce
-        enforced measures impose""",
+        enforced impose""",
     "deny": """deny denied denies false baseless lie lies fabrication untrue unfounded
         misinformation propaganda correspond""",
     "refuse": """reject rejected refuse refused unacceptable oppose opposed suspend
@@ -123,13 +124,21 @@ _CLAIMS = {
 #: pulls the weights towards these (L2 around them, not around zero), so the data move
 #: them where the rules fall short and the rules hold where the data are silent.
 PRIOR: dict[str, dict[str, float]] = {
-    "cueclass=blame": {"allegation": 2.0},
-    "cueclass=deny": {"denial": 2.0},
-    "cueclass=warn": {"warning": 2.0},
-    "cueclass=ask": {"demand": 2.0},
-    "cueclass=refuse": {"rejection": 2.0},
-    "cueclass=offer": {"offer": 2.0},
-    "cueclass=commit": {"commitment": 2.0},
+    "cueclass=blame": {"allegation": 3.0},
+    "cueclass=deny": {"denial": 3.0},
+    "cueclass=warn": {"warning": 3.0},
+    "cueclass=ask": {"demand": 3.0},
+    "cueclass=refuse": {"rejection": 3.0},
+    "cueclass=offer": {"offer": 3.0},
+    "cueclass=commit": {"commitment": 3.0},
+    "class=harm&about=own": {"statement": 2.0, "allegation": -1.0},
+    "inner=order&class=harm": {"warning": 2.5},
+    "inner=order&class=warn": {"warning": 2.5},
+    "inner=order&class=keep": {"commitment": 2.5},
+    "class=harm&about=own_passive": {"allegation": 1.5},
+    "class=harm&about=other": {"allegation": 1.5},
+    "class=harm&modal": {"warning": 0.8},
+    "keep+harm&about=own": {"commitment": 1.5},
     "cueclass=order&class=harm": {"warning": 2.5},
     "cueclass=order&class=warn": {"warning": 2.5},
     "cueclass=order&class=keep": {"commitment": 2.5},
@@ -144,13 +153,13 @@ PRIOR: dict[str, dict[str, float]] = {
     "cue_negated": {"none": 1.0},
     "no_det&about=None": {"denial": 1.0},
     "cueclass=say": {"statement": 0.5},
-    "class=harm&about=other": {"allegation": 1.5},
     "class=harm&about=None": {"allegation": 0.5},
     "class=keep&about=own": {"commitment": 1.5},
     "class=pledge&about=own": {"commitment": 1.0},
     "class=warn&modal": {"warning": 1.5},
     "class=warn&about=own": {"warning": 1.0},
     "class=ask": {"demand": 1.0},
+    "cueclass=say&class=ask": {"demand": 1.0},  # "stressed the need for", "said Y must"
     "modal&about=other": {"demand": 0.5},
     "class=deny": {"denial": 1.5},
     "negation&about=own": {"denial": 0.5},
@@ -189,7 +198,10 @@ def features(
     if cue is not None and kind == "verb":
         lemma = cue.lemma_.lower()
         names.append(f"cue={lemma}")
-        names.append(f"cueclass={_VERB_CLASSES.get(lemma, 'say')}")
+        verb_class = _VERB_CLASSES.get(lemma, "say")
+        if lemma == "call" and any(c.lower_ in ("on", "for", "upon") for c in cue.children):
+            verb_class = "ask"  # "called on Y to ...", not "called it a violation"
+        names.append(f"cueclass={verb_class}")
         for child in cue.children:
             if child.dep_ == "neg":
                 names.append("cue_negated")
@@ -216,6 +228,13 @@ def features(
             classes.add(word_class)
     names += [f"class={c}" for c in classes]
     names += [f"class={c}&about={about}" for c in classes]
+    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    if heads and heads[0].pos_ == "VERB":
+        inner = _VERB_CLASSES.get(heads[0].lemma_.lower())
+        if inner is not None:  # "said he had ordered the military to ..."
+            names += [f"inner={inner}", *(f"inner={inner}&class={c}" for c in classes)]
+    if {"keep", "harm"} <= classes:
+        names.append(f"keep+harm&about={about}")  # "stops attacking", "halt strikes"
     if modal:
         names += ["modal", f"modal&about={about}", *(f"class={c}&modal" for c in classes)]
     if negated:

@@ -232,26 +232,25 @@ def verb_candidates(doc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
 
 
 def _truncated(found: list[Candidate]) -> list[Candidate]:
-    """A span stops where another candidate's verb starts inside it (not its own content
-    head): "Y is willing ..., emphasizing that ..." gives two statements, not one."""
+    """A span stops where a participle or conjunct starts inside it: "Y is willing ...,
+    emphasizing that ..." and "dismissed remarks by X urging ..." give two statements, not
+    one. A verb with a subject of its own inside the span is part of what is reported,
+    and stays in it."""
     out = []
     for candidate in found:
         end = candidate.end
         for other in found:
             if other is candidate or other.cue is None or candidate.cue is None:
                 continue
-            if other.cue.head is candidate.cue and other.cue.dep_ in ("ccomp", "xcomp"):
+            if other.cue.dep_ not in ("advcl", "conj", "acl") or other.cue.head is candidate.cue:
                 continue
-            cut = other.cue.idx
-            if other.cue.dep_ in ("advcl", "conj") and other.cue.head is not candidate.cue:
-                cut = other.cue.left_edge.idx
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in other.cue.children):
+                continue
+            cut = other.cue.left_edge.idx
             if candidate.start + 10 < cut < end and not candidate.quoted:
                 end = cut
-        while (
-            end > candidate.start
-            and candidate.cue is not None
-            and (candidate.cue.doc.text[end - 1] in " ,;\u2014\u2013-")
-        ):
+        text = candidate.cue.doc.text if candidate.cue is not None else ""
+        while end > candidate.start and text and text[end - 1] in " ,;\u2014\u2013-":
             end -= 1
         out.append(
             Candidate(

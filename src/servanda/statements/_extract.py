@@ -31,6 +31,12 @@ from servanda.statements._registry import Registry
 from servanda.statements._speakers import DocumentSpeakers, Speaker
 from servanda.statements._text import body_start, unwrap
 
+#: Subjects that are the speaker's side in reported speech ("it remains committed", "our
+#: positions"), and nouns that name the other side without naming it ("the regime").
+_OWN_WORDS = {"we", "i", "our", "it", "they", "he", "she", "its", "their", "his", "us"}
+_ADVERSARY_WORDS = """terrorist militant rebel regime enemy occupation occupier aggressor militia
+insurgent separatist junta mercenary gang adversary invader"""
+_ADVERSARIES = frozenset(_ADVERSARY_WORDS.split())
 _AIMED = {"allegation", "denial", "demand", "rejection", "offer", "commitment", "warning"}
 
 
@@ -117,20 +123,29 @@ class Extractor:
         return Prepared(text, doc, published, items)
 
     def _about(self, doc: Doc, candidate: Candidate, speaker: Speaker) -> str | None:
-        """Whether the reported clause's subject is the speaker's side or another party."""
+        """Whether the reported clause's subject is the speaker's side or another party:
+        "own", "own_passive" (the speaker's side suffered it: "our positions were
+        shelled"), "other", or None when the subject names no side."""
         span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None:
             return None
         for token in span:
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            if token.lower_ in ("we", "i", "our", "it", "they", "he", "she"):
-                return "own"  # in reported speech a pronoun subject is mostly the speaker
+            passive = token.dep_ == "nsubjpass"
             phrase = doc.text[token.left_edge.idx : token.idx + len(token)]
             matches = self.registry.find(phrase)
-            if matches:
-                return "own" if matches[-1].party == speaker.party else "other"
-            return None
+            if token.lower_ in _OWN_WORDS or any(t.lower_ in _OWN_WORDS for t in token.children):
+                own = True
+            elif matches:
+                own = matches[-1].party == speaker.party
+            elif token.lemma_.lower() in _ADVERSARIES:
+                return "other"
+            else:
+                return None
+            if own:
+                return "own_passive" if passive else "own"
+            return "other"
         return None
 
     def extract(self, text: str, document: str, published: date | None = None) -> list[Statement]:
@@ -200,10 +215,12 @@ def _innermost(found: list[Candidate]) -> list[Candidate]:
 
 
 def _not_reported(found: list[Candidate]) -> list[Candidate]:
-    """A verb inside what someone else is reported to say is part of it ("X said that if
-    Ukraine was slapped, it would not offer the other cheek"), not a new attribution."""
+    """A verb inside what someone else is reported to say, whose subject is a pronoun, is
+    part of it ("X said that if Ukraine was slapped, it would not offer the other
+    cheek"), not a new attribution."""
     kept = []
     for candidate in found:
+        speaker = candidate.speaker
         inside = any(
             other is not candidate
             and other.cue is not None
@@ -211,7 +228,7 @@ def _not_reported(found: list[Candidate]) -> list[Candidate]:
             and other.start <= candidate.cue.idx < other.end
             for other in found
         )
-        if not inside:
+        if not inside or (speaker is not None and speaker.pos_ != "PRON"):
             kept.append(candidate)
     return kept
 

@@ -157,7 +157,7 @@ class DocumentSpeakers:
     def _joint(self, head: Token) -> bool:
         """Whether the phrase names several parties side by side ("UN representatives from
         Yemen, Saudi Arabia and the UAE", "Both the Houthis and pro-government forces")."""
-        if any(c.dep_ == "preconj" for c in head.children):
+        if any(c.dep_ == "preconj" or c.lower_ == "both" for c in head.subtree):
             return True
         for token in self.phrase(head):
             for conjunct in (c for c in token.children if c.dep_ == "conj"):
