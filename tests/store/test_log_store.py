@@ -264,3 +264,21 @@ def test_proofs_read_again_from_the_caches_are_the_same_after_the_tree_grows() -
                 for old in range(1, tree.size, 13):
                     proof = store.consistency_proof(old)
                     assert proof == tree.consistency_proof(old, tree.size)
+
+
+def test_a_proof_over_a_lost_tile_names_the_tile_and_returns_nothing() -> None:
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/lost.sqlite"
+        with LogStore.create(f"sqlite:///{path}", _signer()) as store:
+            store.append_many(_entries(600, 5))
+        with sqlite3.connect(path) as raw:
+            raw.execute("DELETE FROM log_tiles WHERE id = 1")  # tile 1 at level 0
+        with LogStore.open(f"sqlite:///{path}") as store:
+            assert len(store.inclusion_proof(5)) == 10  # tile 0 is still there
+            with pytest.raises(StoreError) as caught:
+                store.inclusion_proof(300)
+            assert str(caught.value).endswith(
+                "tile 1 at level 0 of the log is missing or holds 0 of the 256 hashes it must"
+            )

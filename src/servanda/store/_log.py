@@ -55,6 +55,11 @@ _CACHED_TILES = 512
 #: Folded right-edge hashes kept (a few per tree size that proofs are asked for).
 _CACHED_FOLDS = 4096
 _NO_TILE = (0, b"")
+# node_place() in tables, by the node's level within its tile: its offset is
+# (local index * _STEP + _FIRST), and a tile's local index mask.
+_STEP = tuple(32 << (sub + 1) for sub in range(TILE_HEIGHT))
+_FIRST = tuple(((1 << sub) - 1) * 32 for sub in range(TILE_HEIGHT))
+_MASK = tuple(0xFF >> sub for sub in range(TILE_HEIGHT))
 
 
 class _Bounded(OrderedDict[tuple[int, int], bytes]):
@@ -276,38 +281,55 @@ class LogStore(LogRecords):
             return []
         # Tiles are cached whole or partial: what a tile holds never changes as the log
         # grows, so a cached partial tile serves every node complete at its width, and is
-        # read again only for a node it did not yet hold.
-        cache = self._tiles
+        # read again only for a node it did not yet hold. This loop runs for every node of
+        # every proof, so tiles go by a small int here (tile index << 3 | tile level; the
+        # stored id is tile_key()) and node_place() is inlined with its tables.
+        get = self._tiles.get
         places: list[tuple[int, int]] = []
         need = 0
         missing: dict[int, int] = {}  # tile -> the width it must have
-        for level, index in ids:  # node_place(), inlined: this runs for every proof node
+        for level, index in ids:
             sub = level & 7
-            key = (level >> 3) << 56 | index >> (8 - sub)
-            local = index & (0xFF >> sub)
-            places.append((key, (((local << (sub + 1)) + (1 << sub) - 1) << 5)))
-            need = max(need, (index + 1) << level)
+            tile = (index >> (8 - sub)) << 3 | level >> 3
+            local = index & _MASK[sub]
+            places.append((tile, local * _STEP[sub] + _FIRST[sub]))
+            end = (index + 1) << level
+            if end > need:
+                need = end
             width = (local + 1) << sub
-            if cache.get(key, _NO_TILE)[0] < width:
-                missing[key] = max(width, missing.get(key, 0))
+            if get(tile, _NO_TILE)[0] < width and missing.get(tile, 0) < width:
+                missing[tile] = width
         if need > self._known_size and need > self.size():
             level, index = next((lv, ix) for lv, ix in ids if (ix + 1) << lv == need)
             raise ValueError(f"node ({level}, {index}) is not in the stored tree")
-        tiles = {key: cache.get(key, _NO_TILE)[1] for key, _ in places}  # others may evict
+        tiles = {tile: get(tile, _NO_TILE)[1] for tile, _ in places}  # others may evict
         if missing:
-            with self._db.guard():
-                fetched = self._fetch(self._db.reader().cursor(), list(missing))
-            for key, (width, data) in fetched.items():
-                tiles[key] = data
-                cache[key] = (width, data)
-                cache.move_to_end(key)
-            while len(cache) > _CACHED_TILES:
-                with contextlib.suppress(KeyError):
-                    cache.popitem(last=False)
-            for key, width in missing.items():
-                if fetched.get(key, _NO_TILE)[0] < width:
-                    raise StoreError(f"{self._db.display}: tile {key} of the log is missing")
-        return [tiles[key][at : at + 32] for key, at in places]
+            tiles.update(self._fetch_tiles(missing))
+        return [tiles[tile][at : at + 32] for tile, at in places]
+
+    def _fetch_tiles(self, wanted: dict[int, int]) -> dict[int, bytes]:
+        """Read tiles (by their small keys) that must hold at least the widths given,
+        and keep them in the bounded cache."""
+        keys = [(tile & 7) << 56 | tile >> 3 for tile in wanted]
+        with self._db.guard():
+            fetched = self._fetch(self._db.reader().cursor(), keys)
+        cache = self._tiles
+        out: dict[int, bytes] = {}
+        for tile, width in wanted.items():
+            got = fetched.get((tile & 7) << 56 | tile >> 3, _NO_TILE)
+            if got[0] < width:
+                level, index = tile & 7, tile >> 3
+                raise StoreError(
+                    f"{self._db.display}: tile {index} at level {level} of the log is missing "
+                    f"or holds {got[0]} of the {width} hashes it must"
+                )
+            out[tile] = got[1]
+            cache[tile] = got
+            cache.move_to_end(tile)
+        while len(cache) > _CACHED_TILES:
+            with contextlib.suppress(KeyError):
+                cache.popitem(last=False)
+        return out
 
     def _fetch(self, cursor: Any, keys: Sequence[int]) -> dict[int, tuple[int, bytes]]:
         sql = self._select_tiles.get(len(keys))
