@@ -25,8 +25,8 @@ TEXT = (
 )
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+def _run(*args: str, width: str = "200") -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": width})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -50,8 +50,9 @@ def test_jsonl_gives_one_record_per_statement_with_the_path_as_given() -> None:
     }
 
 
-def test_the_table_names_speaker_party_act_and_target() -> None:
-    code, out, _ = _run("statements", "extract", str(SEED), "--format", "table")
+@pytest.mark.parametrize("width", ["200", "60"])
+def test_the_table_names_speaker_party_act_and_target(width: str) -> None:
+    code, out, _ = _run("statements", "extract", str(SEED), "--format", "table", width=width)
     assert code == 0
     assert out.splitlines()[0].split() == ["speaker", "party", "act", "target", "date", "quote"]
     assert any(line.split()[:4] == ["Sergey", "Lavrov", "RU", "offer"] for line in out.splitlines())

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from servanda.cli._common import app, err_console, fail, out_console
@@ -65,13 +66,18 @@ def _table(statements: list[Statement]) -> None:
         for s in statements
     ]
     columns = (["document"] if several else []) + ["speaker", "party", "act", "target", "date"]
+    fixed = 0
     for index, column in enumerate(columns):
         widest = max([len(column), *(len(row[index]) for row in rows)])
         table.add_column(column, no_wrap=True, min_width=widest)
-    table.add_column("quote", no_wrap=True, overflow="ellipsis", max_width=60)
+        fixed += widest + 2  # a column's padding
+    # Every column but the quote is shown whole, however narrow the terminal; the quote
+    # gets the rest, between 20 and 60 characters (Rich would drop a column otherwise).
+    quote = max(20, min(60, out_console().width - fixed - 1))
+    table.add_column("quote", no_wrap=True, overflow="ellipsis", width=quote)
     for row, statement in zip(rows, statements, strict=True):
         table.add_row(*row, statement.quote)
-    out_console().print(table)
+    Console(width=fixed + quote + 1, highlight=False, markup=False).print(table)
 
 
 @statements_app.command("extract")
