@@ -7,6 +7,8 @@ Callers catch ``ServandaError`` to handle anything servanda refuses; the tree::
     │   ├── AccordError      ... an accord
     │   └── EvidenceError    ... an evidence file; nothing of it is used
     ├── FormatError          an encoding (note, checkpoint, key, policy, tile) is malformed
+    ├── ModelError           the pinned language model is missing or not its pinned files
+    ├── StatementsError      a gold file or a text for the statement extractor is unusable
     ├── StoreError           a database could not be used; the operation changed nothing
     └── VerificationError    a proof, signature or quorum did not verify
 
@@ -65,6 +67,15 @@ class VerificationError(ServandaError):
 
 class FormatError(ServandaError):
     """Bytes or text that do not follow their wire format; nothing was verified or trusted."""
+
+
+class ModelError(ServandaError):
+    """The spaCy model the statement extractor needs is missing, of another version, or
+    not the files of the pinned wheel; nothing is downloaded to fix it."""
+
+
+class StatementsError(ServandaError):
+    """A gold file, or a document for the statement extractor, could not be used."""
 
 
 class StoreError(ServandaError):

@@ -10,6 +10,7 @@ turns statements into evidence of kind ``statement`` for ``parse_evidence``.
 Nothing is downloaded: a missing model raises ``ModelError``.
 """
 
+from servanda.errors import ModelError, StatementsError
 from servanda.statements._accord import (
     accord_registry,
     evidence_records,
@@ -18,8 +19,6 @@ from servanda.statements._accord import (
 )
 from servanda.statements._api import Evaluation, evaluate, load_extractor
 from servanda.statements._extract import Extractor, Statement
-from servanda.statements._gold import StatementsError
-from servanda.statements._model import ModelError
 from servanda.statements._registry import Registry, load_registry
 
 __all__ = [

