@@ -31,7 +31,7 @@ from servanda.statements._registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20251212
-L2 = (10.0, 30.0, 100.0)
+L2 = (10.0, 30.0, 100.0, 1000.0, 1e6)
 THRESHOLDS = (0.0, 0.15, 0.2, 0.25, 0.3, 0.4)
 F1_SLACK = 0.01
 CLASSES = (*SPEECH_ACTS, NONE)
