@@ -15,8 +15,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 ## demo: check every example accord, print its timeline, and assess Minsk II's evidence;
-##       log them, have two witnesses cosign, and verify a record offline
-##       and extract the statements of the seed article
+##       log them, have two witnesses cosign, and verify a record offline; store signed
+##       reports and imported ACLED and UCDP events and assess them; and extract the
+##       statements of the seed article
 demo: $(STAMP)
 	$(BIN)/servanda check examples/*.yaml
 	@for f in examples/*.yaml; do $(BIN)/servanda timeline "$$f" || exit $$?; done
@@ -25,6 +26,7 @@ demo: $(STAMP)
 	$(BIN)/servanda assess examples/minsk-ii.yaml -e examples/minsk-ii.jsonl \
 		--as-of 2015-04-01 --format table
 	$(BIN)/python scripts/demo_ledger.py
+	$(BIN)/python scripts/demo_evidence.py
 	$(BIN)/servanda statements extract tests/data/statements/docs/seed-article.txt \
 		--published 2025-12-12 --format table
 
