@@ -8,6 +8,7 @@ import pytest
 
 from servanda.statements import Extractor, load_registry
 from servanda.statements._dates import document_date, resolve
+from servanda.statements._speakers import DocumentSpeakers
 from servanda.statements._text import body_start, unwrap
 
 
@@ -136,3 +137,55 @@ def test_hard_wrapped_lines_are_joined_without_moving_offsets() -> None:
     joined = unwrap(text)
     assert len(joined) == len(text)
     assert joined == "He said the deal was broken, and then left.\nNext paragraph."
+
+
+def _speaker_of(extractor: Extractor, text: str, subject: str) -> tuple[str, str | None]:
+    """The speaker the last token ``subject`` (a verb's subject) resolves to, with every
+    earlier subject of the text resolved first, as the extractor reads a document."""
+    doc = extractor.parse(text)
+    speakers = DocumentSpeakers(doc, extractor.registry)
+    heads = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "VERB"]
+    resolved = None
+    for token in heads:
+        found = speakers.resolve(token)
+        if token.text == subject:
+            resolved = found
+    assert resolved is not None, f"{subject!r} did not resolve"
+    return resolved.name, resolved.party
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "party"),
+    [
+        (
+            "“Pakistani troops resorted to unprovoked firing on our posts,” said S N Acharaya, "
+            "the Indian army spokesman based in Jammu. Acharaya said the firing went on "
+            "for two hours.",
+            "Acharaya",
+            "IN",
+        ),
+        (
+            "“Fighting continues despite the cease-fire,” said Farhan Haq, deputy spokesman "
+            "for the United Nations, on Tuesday. Haq said the mission was watching closely.",
+            "Haq",
+            "UN",
+        ),
+        (
+            "A spokesman for Somalia's al Shabaab said the group rejected the talks.",
+            "spokesman",
+            "AL-SHABAAB",
+        ),
+        (
+            "In an official statement, Tigray People's Liberation Front chairman Debretsion "
+            "Gebremichael said federal forces had attacked. The statement further alleged "
+            "that a drone strike had killed civilians.",
+            "statement",
+            "TPLF",
+        ),
+    ],
+    ids=["name-the-tagger-missed", "role-after-name", "state-owns-group", "the-statement"],
+)
+def test_later_mentions_resolve_to_the_party_of_the_first(
+    extractor: Extractor, text: str, subject: str, party: str
+) -> None:
+    assert _speaker_of(extractor, text, subject)[1] == party

@@ -71,3 +71,9 @@ def test_the_headline_is_not_a_statement(seed: list[Statement]) -> None:
     assert all(
         s.start > SEED.read_text(encoding="utf-8").index("The Kremlin has") - 1 for s in seed
     )
+
+
+def test_an_owner_named_in_the_object_is_not_the_target(seed: list[Statement]) -> None:
+    # "The Kremlin's response reiterated Moscow's position that NATO's expansion ..."
+    response = _find(seed, "longstanding position that NATO")
+    assert (response.party, response.target) == ("RU", "NATO")

@@ -27,7 +27,7 @@ from servanda.statements._candidates import (
     units,
     verb_candidates,
 )
-from servanda.statements._registry import Registry
+from servanda.statements._registry import Registry, normalise
 from servanda.statements._speakers import DocumentSpeakers, Speaker
 from servanda.statements._text import body_start, unwrap
 
@@ -298,8 +298,9 @@ def _object_party(candidate: Candidate, registry: Registry) -> str | None:
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "against", "upon"):
             heads = [c for c in child.children if c.dep_ == "pobj"]
         for head in heads:
-            phrase = head.doc.text[head.left_edge.idx : head.idx + len(head)]
-            matches = registry.find(phrase)
+            phrase = normalise(head.doc.text[head.left_edge.idx : head.idx + len(head)])
+            # An owner is not the object: "reiterated Moscow's position" aims at no one.
+            matches = [m for m in registry.find(phrase) if phrase[m.end : m.end + 2] != "'s"]
             if matches:
                 return matches[-1].party
     return None

@@ -68,6 +68,10 @@ _GENERIC = {
     "commander",
     "militants",
 }
+#: Parties a state's possessive names without speaking for the state.
+_OWNED = {"group", "organisation", "accord"}
+#: What a speaker issues: "the statement said" is the last speaker's.
+_ISSUED = {"statement", "letter", "note", "post", "communique", "declaration"}
 _PRIORITY = {
     "official": 0,
     "accord": 1,
@@ -105,25 +109,66 @@ class DocumentSpeakers:
                 continue
             name = ent.text.strip()
             party = self._party_of_phrase(ent.root)
-            if party is None and ent.root.dep_ == "appos":
-                party = self._party_of_phrase(ent.root.head)  # "the French President, X"
+            head = ent.root
+            while party is None and head.dep_ == "appos" and head.head is not head:
+                head = head.head  # "the spokesman for the LNA, Major General X"
+                party = self._party_of_phrase(head)
             for child in ent.root.children:
                 if party is None and child.dep_ == "appos":
                     party = self._party_of_phrase(child)  # "X, spokeswoman for ..."
+            if party is None:
+                party = self._party_of_role_after(ent.end_char)
             known = self.registry.names.get(normalise(name))
             if known is not None:
                 party = known[0]
             elif party is None:
                 party = self.registry.surname(name)
-            speaker = Speaker(name, party, True, "person")
-            for key in (name, *name.split()):
-                existing = self.persons.get(key)
-                if (
-                    existing is None
-                    or (existing.party is None and party is not None)
-                    or (len(existing.name) < len(name) and (party or not existing.party))
-                ):
-                    self.persons[key] = speaker
+            self._remember(name, party)
+        for token in self.doc:
+            # "S N Acharaya, the Indian army spokesman": a name the tagger did not see as
+            # a person, introduced by a role, is a person of that role's party.
+            name_head = token.head
+            if (
+                token.dep_ != "appos"
+                or name_head.pos_ != "PROPN"
+                or name_head.ent_type_ == "PERSON"  # read above
+                or token.lemma_.lower() not in self.registry.person_roles
+            ):
+                continue
+            start = name_head.left_edge.i
+            while start < name_head.i and self.doc[start].dep_ != "compound":
+                start += 1
+            name = self.doc[start : name_head.i + 1].text.strip()
+            if normalise(name) in self.registry.names or name in self.persons:
+                continue
+            party = self._party_of_phrase(token)
+            if party is not None:
+                self._remember(name, party)
+
+    def _party_of_role_after(self, end: int) -> str | None:
+        """The party of a role written after a name, read from the text when the parse
+        attaches it elsewhere: "said Farhan Haq, deputy spokesman for the UN"."""
+        window = self.doc.text[end : end + 120]
+        if not window.startswith(", "):
+            return None
+        role = re.split(r"[,.;:\n\u201c\"]| said| told| says", window[2:], maxsplit=1)[0]
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", role)}
+        if not words & self.registry.person_roles or self.registry.is_media(role):
+            return None
+        matches = self.registry.find(role)
+        return _choose(matches, role) if matches else None
+
+    def _remember(self, name: str, party: str | None) -> None:
+        """A person mention, under the full name and each part of it."""
+        speaker = Speaker(name, party, True, "person")
+        for key in (name, *name.split()):
+            existing = self.persons.get(key)
+            if (
+                existing is None
+                or (existing.party is None and party is not None)
+                or (len(existing.name) < len(name) and (party or not existing.party))
+            ):
+                self.persons[key] = speaker
 
     # Phrases ---------------------------------------------------------------------------
 
@@ -234,12 +279,10 @@ class DocumentSpeakers:
         for earlier in reversed(self.history):
             if earlier.head == lemma or lemma in earlier.name.lower():
                 return earlier
+        if lemma in _ISSUED and self.history:
+            return self.history[-1]  # "In a statement, X said ... The statement added"
         for earlier in reversed(self.history[-3:]):
             if not earlier.person and lemma in {
-                "statement",
-                "letter",
-                "note",
-                "post",
                 "group",
                 "movement",
                 "rebels",
@@ -279,7 +322,10 @@ def _choose(matches: list[Match], text: str) -> str:
     """The party a phrase speaks for, when it names several: an owner ("Russia's")
     first, then officials, the accord's ids, organisations and groups, then states."""
     normalised = text.replace("\u2019", "'")
-    for match in matches:
+    for i, match in enumerate(matches):
         if match.kind in ("state", "seat") and normalised[match.end : match.end + 2] == "'s":
+            owned = matches[i + 1] if i + 1 < len(matches) else None
+            if owned is not None and owned.start == match.end + 3 and owned.kind in _OWNED:
+                return owned.party  # "Somalia's al Shabaab" speaks for al Shabaab
             return match.party
     return min(matches, key=lambda m: (_PRIORITY[m.kind], m.start)).party
