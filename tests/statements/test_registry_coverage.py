@@ -79,6 +79,7 @@ def test_no_name_maps_to_two_codes_across_sections() -> None:
         ("the Philippine military", "PH"),
         ("Guyana's foreign ministry", "GY"),
         ("a Renamo spokesman", "RENAMO"),
+        ("an Inter-Services Public Relations (ISPR) statement", "PK"),
     ],
 )
 def test_registry_names_in_a_phrase_give_its_party(phrase: str, party: str) -> None:
