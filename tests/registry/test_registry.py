@@ -4,7 +4,7 @@ logs them, all or nothing, and imports that can be run again."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -191,6 +191,25 @@ def test_acled_and_ged_imports_store_the_mapped_records_signed_and_logged(
     keys = AccordKeys(registered_accord(registry, "minsk-events"))
     signers = {keys.verify(json.loads(s.record, parse_float=Decimal)).name for s in stored}
     assert signers == {"import.example/acled", "import.example/ucdp-ged"}
+
+
+def test_an_import_reports_progress_through_the_whole_file_in_both_passes(
+    registry: Registry,
+) -> None:
+    phases: dict[str, list[int]] = {}
+
+    def start(phase: str, total: int) -> Callable[[int], None]:
+        phases[phase] = [total]
+        return phases[phase].append
+
+    path = EVENTS / "acled-ukraine-2015.csv"
+    run_import(registry, path.name, "acled", progress=start)
+    size = path.stat().st_size
+    assert list(phases) == ["checking", "importing"]
+    for ticks in phases.values():
+        assert ticks[0] == size  # the bar's total is the file's size in bytes
+        assert all(tick > 0 for tick in ticks[1:])
+        assert sum(ticks[1:]) == size  # and the ticks add up to it, no more, no less
 
 
 def test_a_re_import_adds_nothing_and_reports_rows_that_changed(
