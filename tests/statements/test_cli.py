@@ -18,8 +18,8 @@ SEED = ROOT / "tests" / "data" / "statements" / "docs" / "seed-article.txt"
 MINSK = ROOT / "examples" / "minsk-ii.yaml"
 TEXT = (
     "Kyiv, 16 February 2015\n\n"
-    "The OSCE Special Monitoring Mission said on Monday that Ukrainian forces had kept "
-    "to the ceasefire. Ukraine's military spokesman accused the Donetsk People's Republic "
+    "The OSCE Special Monitoring Mission said on Monday that it had recorded shelling "
+    "near Debaltseve. Ukraine's military spokesman accused the Donetsk People's Republic "
     "of shelling positions near Debaltseve in violation of the ceasefire. Russia called on "
     "Ukraine to start the withdrawal of heavy weapons."
 )

@@ -64,8 +64,8 @@ def test_eval_prints_exact_figures_on_a_small_gold_file(tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         f"{path}: 1 documents, 7 gold statements",
         # most other predictions are acts this small gold file leaves out
-        "predicted 15, matched 5 on (party, act), 6 overlapping a gold span",
-        "precision 0.333  recall 0.714  F1 0.455",
+        "predicted 14, matched 5 on (party, act), 6 overlapping a gold span",
+        "precision 0.357  recall 0.714  F1 0.476",
         "target accuracy 0.800 (4/5 matched)",
     ]
     assert "words/s" in result.stderr
@@ -99,8 +99,8 @@ def test_a_bad_gold_line_is_one_error_line_naming_file_and_line(
 
 #: The figures on the frozen test set when this test was written; a change that lowers
 #: them fails here. (The issue's target, F1 0.8, is not reached: see docs/statements.md.)
-FLOOR_F1 = 0.499  # 0.500 printed: 2 x 99 matched / (186 predicted + 210 gold)
-FLOOR_PRECISION = 0.53
+FLOOR_F1 = 0.50
+FLOOR_PRECISION = 0.54
 
 
 def test_the_frozen_test_set_does_not_regress(extractor: Extractor) -> None:
