@@ -321,7 +321,7 @@ def _with_acronyms(registry: Registry, text: str) -> Registry:
 def _choose(matches: list[Match], text: str) -> str:
     """The party a phrase speaks for, when it names several: an owner ("Russia's")
     first, then officials, the accord's ids, organisations and groups, then states."""
-    normalised = text.replace("\u2019", "'")
+    normalised = normalise(text)  # the text the matches' offsets refer to
     for i, match in enumerate(matches):
         if match.kind in ("state", "seat") and normalised[match.end : match.end + 2] == "'s":
             owned = matches[i + 1] if i + 1 < len(matches) else None
