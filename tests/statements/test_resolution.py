@@ -44,8 +44,14 @@ def _only(extractor: Extractor, text: str, published: date | None = None) -> tup
             "Maria Ivanova",
             "RU",
         ),
+        (
+            '"The rebels yesterday attacked our position in Malakal but they were repulsed," '
+            "media outlets quoted South Sudan information minister Michael Makuei as saying.",
+            "Michael Makuei",
+            "SS",
+        ),
     ],
-    ids=["possessive-role", "seat-role", "demonym-role", "apposition-role"],
+    ids=["possessive-role", "seat-role", "demonym-role", "apposition-role", "quoted-as-saying"],
 )
 def test_role_words_give_the_party_of_officials_the_registry_does_not_know(
     extractor: Extractor, text: str, speaker: str, party: str
@@ -189,3 +195,13 @@ def test_later_mentions_resolve_to_the_party_of_the_first(
     extractor: Extractor, text: str, subject: str, party: str
 ) -> None:
     assert _speaker_of(extractor, text, subject)[1] == party
+
+
+def test_the_one_quoted_as_saying_is_not_the_target(extractor: Extractor) -> None:
+    text = (
+        '"The rebels attacked our position in Malakal," state media quoted South Sudan '
+        "information minister Michael Makuei as saying."
+    )
+    speaker, party, _, target = _only(extractor, text)
+    assert (speaker, party) == ("Michael Makuei", "SS")
+    assert target != "SS"

@@ -86,13 +86,30 @@ def _subtree_bounds(tokens: list[Token]) -> tuple[int, int]:
 
 
 def _is_speech(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+    return token.pos_ in ("VERB", "AUX") and (
+        token.lemma_.lower() in SPEECH_VERBS or quoted_as_saying(token) is not None
+    )
+
+
+def quoted_as_saying(verb: Token) -> Token | None:
+    """Who "quoted X as saying" or "cited X as saying" makes speak: X, not the outlet."""
+    if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    saying = any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ == "say" for g in c.children)
+        for c in verb.children
+    )
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return objects[0] if saying and objects else None
 
 
 def _subject(verb: Token) -> Token | None:
     """The speaker of ``verb``: its subject, or its governor's for participles/conjuncts."""
     current = verb
     for _ in range(5):
+        quoted = quoted_as_saying(current)
+        if quoted is not None:
+            return quoted
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child

@@ -23,6 +23,7 @@ from servanda.statements._candidates import (
     according_candidates,
     continued_quotes,
     quotations,
+    quoted_as_saying,
     sentence_of,
     units,
     verb_candidates,
@@ -291,8 +292,8 @@ def _statement_date(doc: Doc, candidate: Candidate, published: date | None) -> s
 
 def _object_party(candidate: Candidate, registry: Registry) -> str | None:
     """The party the verb is aimed at by its syntax: "accused Y", "called on Y", "urged Y"."""
-    if candidate.cue is None or candidate.kind != "verb":
-        return None
+    if candidate.cue is None or candidate.kind != "verb" or quoted_as_saying(candidate.cue):
+        return None  # "quoted X as saying": X is the speaker, not the one aimed at
     for child in candidate.cue.children:
         heads = [child] if child.dep_ in ("dobj", "dative") else []
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "against", "upon"):
