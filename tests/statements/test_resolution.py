@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from servanda.statements import Extractor, load_registry
+from servanda.statements._candidates import quotations
 from servanda.statements._dates import document_date, resolve
 from servanda.statements._speakers import DocumentSpeakers
 from servanda.statements._text import body_start, unwrap
@@ -205,3 +206,18 @@ def test_the_one_quoted_as_saying_is_not_the_target(extractor: Extractor) -> Non
     speaker, party, _, target = _only(extractor, text)
     assert (speaker, party) == ("Michael Makuei", "SS")
     assert target != "SS"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("“We will respond,” he said.", ["We will respond,"]),
+        ('"We will respond," he said.', ["We will respond,"]),
+        ('“We will respond." Then he left.', ["We will respond."]),  # marks mixed
+        ("“One paragraph.\nAnd the next.” he said", ["One paragraph.\nAnd the next."]),
+        ('“Yes,” he said, and she said "no".', ["Yes,", "no"]),
+    ],
+    ids=["curly", "straight", "curly-closed-straight", "across-paragraphs", "both"],
+)
+def test_quotations_are_read_whatever_their_marks(text: str, quoted: list[str]) -> None:
+    assert [text[start:end] for start, end in quotations(text)] == quoted

@@ -68,11 +68,16 @@ class Candidate:
     kind: str  # verb | according | continued
 
 
+#: Curly pairs (across paragraphs), a curly opening closed by a straight mark within its
+#: paragraph (copy-edited text mixes them), and straight pairs.
+_QUOTATION = re.compile(r"[“«]([^”»“]+)[”»]|[“«]([^”»“\"\n]+)\"|\"([^\"”]+)[\"”]")
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks (without the marks), paragraphs allowed."""
     spans: list[tuple[int, int]] = []
-    for hit in re.finditer(r"[“«]([^”»“]+)[”»]|\"([^\"”]+)[\"”]", text):
-        group = 1 if hit.group(1) is not None else 2
+    for hit in _QUOTATION.finditer(text):
+        group = next(g for g in (1, 2, 3) if hit.group(g) is not None)
         start, end = hit.start(group), hit.end(group)
         if end - start > 1:
             spans.append((start, end))
