@@ -35,7 +35,7 @@ _CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "dative_cont
 _CONTENT_PREPS = {"of", "as", "for", "about", "against", "to", "that"}
 _QUOTE_OPEN = '“"«'
 _QUOTE_CLOSE = '”"»'
-_STATEMENT_NOUNS = {
+STATEMENT_NOUNS = {
     "statement",
     "letter",
     "note",
@@ -135,7 +135,7 @@ def _subject(verb: Token) -> Token | None:
             current = head.head if head.dep_ == "ccomp" and _is_speech(head.head) else head
             continue
         if current.dep_ == "acl":
-            if head.lemma_ in _STATEMENT_NOUNS or head.lower_ in _STATEMENT_NOUNS:
+            if head.lemma_ in STATEMENT_NOUNS or head.lower_ in STATEMENT_NOUNS:
                 for child in head.children:
                     if child.dep_ == "poss":
                         return child

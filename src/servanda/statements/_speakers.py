@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from servanda.statements._candidates import STATEMENT_NOUNS
 from servanda.statements._registry import Match, Registry, normalise
 
 _SKIP_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep_skip"}
@@ -70,8 +71,6 @@ _GENERIC = {
 }
 #: Parties a state's possessive names without speaking for the state.
 _OWNED = {"group", "organisation", "accord"}
-#: What a speaker issues: "the statement said" is the last speaker's.
-_ISSUED = {"statement", "letter", "note", "post", "communique", "declaration"}
 _PRIORITY = {
     "official": 0,
     "accord": 1,
@@ -279,7 +278,7 @@ class DocumentSpeakers:
         for earlier in reversed(self.history):
             if earlier.head == lemma or lemma in earlier.name.lower():
                 return earlier
-        if lemma in _ISSUED and self.history:
+        if lemma in STATEMENT_NOUNS and self.history:
             return self.history[-1]  # "In a statement, X said ... The statement added"
         for earlier in reversed(self.history[-3:]):
             if not earlier.person and lemma in {
