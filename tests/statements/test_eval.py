@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,58 @@ def test_the_frozen_test_set_does_not_regress(extractor: Extractor) -> None:
     assert result.scores.f1 >= FLOOR_F1
     assert result.scores.precision >= FLOOR_PRECISION
     assert result.words_per_second >= 1000
+
+
+AGREEMENT = DATA / "agreement"
+
+
+def test_a_second_reader_is_scored_against_the_gold_labels() -> None:
+    gold, reader = AGREEMENT / "gold.jsonl", AGREEMENT / "reader-a.jsonl"
+    result = CliRunner().invoke(app, ["statements", "eval", str(gold), "--against", str(reader)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"{gold}: 14 documents, 116 gold statements",
+        "labelled 112, matched 103 on (party, act), 107 overlapping a gold span",
+        "precision 0.920  recall 0.888  F1 0.904",
+        "target accuracy 0.990 (102/103 matched)",
+    ]
+    assert result.stderr == ""  # no extraction, so no speed
+
+
+def test_a_second_reader_who_labels_nothing_in_a_document_misses_all_of_it(
+    tmp_path: Path,
+) -> None:
+    seed = (DATA / "labels" / "seed-article.jsonl").read_text("utf-8").splitlines()
+    lines = [{**json.loads(line), "document": "docs/seed.txt"} for line in seed]
+    gold = _gold_file(tmp_path, lines)
+    reader = tmp_path / "reader.jsonl"
+    reader.write_text("".join(json.dumps(line) + "\n" for line in lines[:3]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["statements", "eval", str(gold), "--against", str(reader)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:3] == [
+        "labelled 3, matched 3 on (party, act), 3 overlapping a gold span",
+        f"precision 1.000  recall {3 / len(lines):.3f}  F1 {6 / (3 + len(lines)):.3f}",
+    ]
+
+
+def test_a_second_reading_of_a_document_the_gold_lacks_is_refused(tmp_path: Path) -> None:
+    gold = AGREEMENT / "gold.jsonl"
+    other = tmp_path / "other.jsonl"
+    _gold_file(tmp_path, [])
+    other.write_text(
+        json.dumps({"document": "docs/seed.txt", "act": "offer", "start": 0, "end": 5}) + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["statements", "eval", str(gold), "--against", str(other)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {other}: document docs/seed.txt is not in {gold}; "
+        "both files must label the same documents"
+    )
+
+
+def test_the_gold_files_are_current_and_consistent_with_the_labels() -> None:
+    checked = subprocess.run(
+        [sys.executable, str(DATA / "check_gold.py")], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout

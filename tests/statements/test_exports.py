@@ -15,6 +15,7 @@ def test_statements_exports() -> None:
         "Statement",
         "StatementsError",
         "accord_registry",
+        "compare",
         "evaluate",
         "evidence_records",
         "load_extractor",

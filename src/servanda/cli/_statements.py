@@ -183,37 +183,53 @@ def statements_eval(
             show_default=False,
         ),
     ],
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            help="Score this second labelling of the same documents (another reader's, "
+            "same format) instead of the extractor.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Score the extractor against gold statements.
+    """Score the extractor, or a second reader, against gold statements.
 
     A prediction matches a gold statement of the same document when their quote spans
     overlap and they agree on party and act (one to one, largest overlap first).
     Prints precision, recall and F1 of those matches, the target accuracy on matched
     statements, and the extraction speed in words per second (model loading excluded).
+    With --against, the second file's labels are scored in place of the extractor's:
+    how far two readers agree, the ceiling an extractor can be held to.
 
     Example: `servanda statements eval tests/data/statements/test.jsonl`
     """
-    from servanda.statements import evaluate, load_extractor
+    from servanda.statements import compare, evaluate, load_extractor
 
+    loading = 0.0
     try:
-        started = time.perf_counter()
-        extractor = load_extractor()
-        loading = time.perf_counter() - started
-        result = evaluate(gold, extractor)
+        if against is not None:
+            result = compare(gold, against)
+        else:
+            started = time.perf_counter()
+            extractor = load_extractor()
+            loading = time.perf_counter() - started
+            result = evaluate(gold, extractor)
     except ServandaError as exc:
         fail(str(exc))
     s = result.scores
     console = out_console()
     console.print(f"{gold}: {result.documents} documents, {s.gold} gold statements")
     console.print(
-        f"predicted {s.predicted}, matched {s.matched} on (party, act), "
-        f"{s.overlapping} overlapping a gold span"
+        f"{'labelled' if against is not None else 'predicted'} {s.predicted}, "
+        f"matched {s.matched} on (party, act), {s.overlapping} overlapping a gold span"
     )
     console.print(f"precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}")
     console.print(
         f"target accuracy {s.target_accuracy:.3f} ({s.targets_right}/{s.matched} matched)"
     )
-    err_console().print(
-        f"{result.words} words in {result.seconds:.2f} s: {result.words_per_second:.0f} words/s "
-        f"(model loaded in {loading:.2f} s)"
-    )
+    if against is None:
+        err_console().print(
+            f"{result.words} words in {result.seconds:.2f} s: "
+            f"{result.words_per_second:.0f} words/s (model loaded in {loading:.2f} s)"
+        )

@@ -4,9 +4,11 @@
 registry and the act model shipped in this package); ``extractor.extract(text,
 document, published)`` returns ``Statement``s with speaker, party, act, target, quote
 and offsets, and date. ``evaluate(gold_path, extractor)`` scores it against labelled
-statements. With an accord, ``accord_registry`` maps parties to the accord's ids,
-``provisions_of`` says which provisions a quote concerns, and ``evidence_records``
-turns statements into evidence of kind ``statement`` for ``parse_evidence``.
+statements, and ``compare(gold_path, other_path)`` scores a second labelling of the
+same documents (how far two readers agree). With an accord, ``accord_registry`` maps
+parties to the accord's ids, ``provisions_of`` says which provisions a quote concerns,
+and ``evidence_records`` turns statements into evidence of kind ``statement`` for
+``parse_evidence``.
 Nothing is downloaded: a missing model raises ``ModelError``.
 """
 
@@ -17,7 +19,7 @@ from servanda.statements._accord import (
     provision_keywords,
     provisions_of,
 )
-from servanda.statements._api import Evaluation, evaluate, load_extractor
+from servanda.statements._api import Evaluation, compare, evaluate, load_extractor
 from servanda.statements._extract import Extractor, Statement
 from servanda.statements._registry import Registry, load_registry
 
@@ -29,6 +31,7 @@ __all__ = [
     "Statement",
     "StatementsError",
     "accord_registry",
+    "compare",
     "evaluate",
     "evidence_records",
     "load_extractor",

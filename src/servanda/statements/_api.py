@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from servanda.accord import LoadedAccord
+from servanda.errors import StatementsError
 from servanda.statements._accord import accord_registry
 from servanda.statements._acts import load_act_model
 from servanda.statements._eval import EMPTY, Scores, score_document
@@ -51,3 +52,27 @@ def evaluate(gold_path: Path, extractor: Extractor) -> Evaluation:
         words += len(document.text.split())
         total = total + score_document(document.statements, [s.as_dict() for s in found])
     return Evaluation(total, len(documents), words, seconds)
+
+
+def compare(gold_path: Path, other_path: Path) -> Evaluation:
+    """Score a second labelling of the gold file's documents (another reader's, say)
+    against it, as ``evaluate`` scores the extractor: how far two readers agree.
+
+    A document the second file labels must be one of the gold file's, read from the
+    same text; a gold document it leaves out counts as all missed.
+    """
+    documents = load_gold(gold_path)
+    others = {other.path.resolve(): other for other in load_gold(other_path)}
+    known = {document.path.resolve() for document in documents}
+    for path, reading in others.items():
+        if path not in known:
+            raise StatementsError(
+                f"{other_path}: document {reading.name} is not in {gold_path}; "
+                "both files must label the same documents"
+            )
+    total = EMPTY
+    for document in documents:
+        other = others.get(document.path.resolve())
+        total = total + score_document(document.statements, other.statements if other else [])
+    words = sum(len(document.text.split()) for document in documents)
+    return Evaluation(total, len(documents), words, 0.0)

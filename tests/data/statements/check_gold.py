@@ -75,7 +75,7 @@ def main() -> int:
 
 def _split_problems() -> list[str]:
     """split.json covers every document once; tune.jsonl and test.jsonl are current."""
-    from build_gold import gold_lines
+    from build_gold import agreement_documents, gold_lines
 
     split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
     every = sorted(p.stem for p in (HERE / "labels").glob("*.jsonl"))
@@ -89,6 +89,12 @@ def _split_problems() -> list[str]:
         path = HERE / f"{name}.jsonl"
         if not path.exists() or path.read_text(encoding="utf-8") != gold_lines(documents):
             problems.append(f"{name}.jsonl is stale; run build_gold.py")
+    sample = agreement_documents()
+    if not set(sample) <= set(tune):
+        problems.append("agreement: the second readers' documents belong to the tuning set")
+    path = HERE / "agreement" / "gold.jsonl"
+    if not path.exists() or path.read_text(encoding="utf-8") != gold_lines(sample, "../docs"):
+        problems.append("agreement/gold.jsonl is stale; run build_gold.py")
     return problems
 
 
