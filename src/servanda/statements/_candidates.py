@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from servanda.statements._text import doc_text
+
 #: Verbs of communication (lemmas); a candidate needs one, the classifier decides the act.
 _SPEECH = """
 accept accuse acknowledge add admit affirm agree allege announce appeal argue ask
@@ -172,7 +174,7 @@ def _content(verb: Token) -> list[Token]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and (text[start] in " \n,:;\u2014\u2013-" or text[start] in _QUOTE_OPEN):
         start += 1
     while end > start and (
@@ -271,7 +273,7 @@ def _truncated(found: list[Candidate]) -> list[Candidate]:
             cut = other.cue.left_edge.idx
             if candidate.start + 10 < cut < end and not candidate.quoted:
                 end = cut
-        text = candidate.cue.doc.text if candidate.cue is not None else ""
+        text = doc_text(candidate.cue.doc) if candidate.cue is not None else ""
         while end > candidate.start and text and text[end - 1] in " ,;\u2014\u2013-":
             end -= 1
         out.append(
@@ -303,7 +305,7 @@ def continued_quotes(
         if not previous:
             continue
         source = max(previous, key=lambda c: c.end)
-        between = doc.text[source.end : q_start]
+        between = doc_text(doc)[source.end : q_start]
         if "\n\n" in between and not source.quoted:
             continue
         out.append(Candidate(source.cue, source.speaker, q_start, q_end, True, "continued"))
@@ -352,7 +354,7 @@ def units(doc: Doc, candidate: Candidate) -> list[Candidate]:
     sentences = [
         s for s in doc.sents if s.end_char > candidate.start and s.start_char < candidate.end
     ]
-    multi = "\n" in doc.text[candidate.start : candidate.end]
+    multi = "\n" in doc_text(doc)[candidate.start : candidate.end]
     if len(sentences) < 3 and not multi:
         return [candidate]
     out = []

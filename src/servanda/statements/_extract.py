@@ -30,7 +30,7 @@ from servanda.statements._candidates import (
 )
 from servanda.statements._registry import Registry, normalise
 from servanda.statements._speakers import DocumentSpeakers, Speaker
-from servanda.statements._text import body_start, unwrap
+from servanda.statements._text import body_start, doc_text, unwrap
 
 #: Subjects that are the speaker's side in reported speech ("it remains committed", "our
 #: positions"), and nouns that name the other side without naming it ("the regime").
@@ -134,7 +134,7 @@ class Extractor:
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             passive = token.dep_ == "nsubjpass"
-            phrase = doc.text[token.left_edge.idx : token.idx + len(token)]
+            phrase = doc_text(doc)[token.left_edge.idx : token.idx + len(token)]
             matches = self.registry.find(phrase)
             if token.lower_ in _OWN_WORDS or any(t.lower_ in _OWN_WORDS for t in token.children):
                 own = True
@@ -299,7 +299,7 @@ def _object_party(candidate: Candidate, registry: Registry) -> str | None:
         if child.dep_ == "prep" and child.lower_ in ("on", "to", "against", "upon"):
             heads = [c for c in child.children if c.dep_ == "pobj"]
         for head in heads:
-            phrase = normalise(head.doc.text[head.left_edge.idx : head.idx + len(head)])
+            phrase = normalise(doc_text(head.doc)[head.left_edge.idx : head.idx + len(head)])
             # An owner is not the object: "reiterated Moscow's position" aims at no one.
             matches = [m for m in registry.find(phrase) if phrase[m.end : m.end + 2] != "'s"]
             if matches:
@@ -315,7 +315,7 @@ def _with_targets(
     accused the speaker; else what the same speaker aimed at last; else, for acts that
     always face someone (commitment, warning, rejection, offer, denial), the party the
     document names most after the speaker's own."""
-    mentions = Counter(m.party for m in registry.find(doc.text) if m.kind != "official")
+    mentions = Counter(m.party for m in registry.find(doc_text(doc)) if m.kind != "official")
     out = []
     accusers: dict[str, str] = {}
     last: dict[str, str] = {}

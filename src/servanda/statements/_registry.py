@@ -44,20 +44,23 @@ class Registry:
     person_roles: frozenset[str] = frozenset()
     body_roles: frozenset[str] = frozenset()
     _pattern: re.Pattern[str] | None = None
+    _surnames: dict[str, set[str]] | None = None  # an official's last word -> parties
 
     def surname(self, name: str) -> str | None:
         """The party of a registry official known by this surname alone ("Lavrov")."""
         wanted = normalise(name).split()[-1] if name.strip() else ""
-        parties = {
-            party
-            for full, (party, kind) in self.names.items()
-            if kind == "official" and full.split()[-1] == wanted
-        }
-        return parties.pop() if len(parties) == 1 else None
+        if self._surnames is None:
+            self._surnames = {}
+            for full, (party, kind) in self.names.items():
+                if kind == "official":
+                    self._surnames.setdefault(full.split()[-1], set()).add(party)
+        parties = self._surnames.get(wanted, set())
+        return next(iter(parties)) if len(parties) == 1 else None
 
     def add(self, name: str, party: str, kind: str) -> None:
         self.names[normalise(name)] = (party, kind)
         self._pattern = None
+        self._surnames = None
 
     def extended(self, parties: Mapping[str, str], aliases: Mapping[str, str]) -> Registry:
         """A copy where an accord's ids (and their names) resolve to those ids.

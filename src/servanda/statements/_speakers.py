@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from servanda.statements._candidates import STATEMENT_NOUNS
 from servanda.statements._registry import Match, Registry, normalise
+from servanda.statements._text import doc_text
 
 _SKIP_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep_skip"}
 _KEEP_PREPS = {"of", "for", "from", "at", "with", "in"}
@@ -100,10 +101,12 @@ class DocumentSpeakers:
     registry: Registry
     history: list[Speaker] = field(default_factory=list)
     persons: dict[str, Speaker] = field(default_factory=dict)
+    entities: list[Span] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.registry = _with_acronyms(self.registry, self.doc.text)
-        for ent in self.doc.ents:
+        self.registry = _with_acronyms(self.registry, doc_text(self.doc))
+        self.entities = list(self.doc.ents)  # each reading of doc.ents walks every token
+        for ent in self.entities:
             if ent.label_ != "PERSON":
                 continue
             name = ent.text.strip()
@@ -147,7 +150,7 @@ class DocumentSpeakers:
     def _party_of_role_after(self, end: int) -> str | None:
         """The party of a role written after a name, read from the text when the parse
         attaches it elsewhere: "said Farhan Haq, deputy spokesman for the UN"."""
-        window = self.doc.text[end : end + 120]
+        window = doc_text(self.doc)[end : end + 120]
         if not window.startswith(", "):
             return None
         role = re.split(r"[,.;:\n\u201c\"]| said| told| says", window[2:], maxsplit=1)[0]
@@ -184,7 +187,7 @@ class DocumentSpeakers:
 
     def _text(self, tokens: list[Token]) -> str:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        return " ".join(self.doc.text[start:end].split())
+        return " ".join(doc_text(self.doc)[start:end].split())
 
     def _party_of_phrase(self, head: Token) -> str | None:
         tokens = self.phrase(head)
@@ -205,7 +208,7 @@ class DocumentSpeakers:
             return True
         for token in self.phrase(head):
             for conjunct in (c for c in token.children if c.dep_ == "conj"):
-                first = self.registry.find(self.doc.text[token.idx : token.idx + len(token)])
+                first = self.registry.find(doc_text(self.doc)[token.idx : token.idx + len(token)])
                 second = self.registry.find(self._text(self.phrase(conjunct)))
                 if first and second and first[0].party != second[0].party:
                     return True
@@ -258,7 +261,7 @@ class DocumentSpeakers:
                 return self.persons[head.text]  # a surname the tagger did not see as one
             party = self.registry.surname(head.text) if head.pos_ == "PROPN" else None
             return Speaker(head.text, party, True, "person") if party else None
-        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in self.entities if e.start <= head.i < e.end), None)
         if ent is None:
             return None
         name = ent.text.strip()

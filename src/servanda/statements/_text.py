@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 _SENTENCE_END = re.compile(r"""[.!?:]["'\u201d\u2019\u00bb)\]]*\s*$""")
 _BYLINE = re.compile(r"^(by|from)\s", re.IGNORECASE)
 _HEADLINE_VERB = re.compile(
@@ -80,3 +82,12 @@ def body_start(text: str) -> int:
             return offset
         offset += len(line) + 1
     return len(text)
+
+
+def doc_text(doc: Doc) -> str:
+    """The parsed text, joined once per document: spaCy's ``doc.text`` walks every token
+    on each reading, and the extractor reads it for every candidate."""
+    text = doc.user_data.get("servanda.text")
+    if not isinstance(text, str):
+        text = doc.user_data["servanda.text"] = doc.text
+    return text
