@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from servanda.statements import Extractor, load_registry
+from servanda.statements import Extractor, Registry, load_registry
 from servanda.statements._candidates import quotations
 from servanda.statements._dates import document_date, resolve
 from servanda.statements._speakers import DocumentSpeakers
@@ -221,3 +221,87 @@ def test_the_one_quoted_as_saying_is_not_the_target(extractor: Extractor) -> Non
 )
 def test_quotations_are_read_whatever_their_marks(text: str, quoted: list[str]) -> None:
     assert [text[start:end] for start, end in quotations(text)] == quoted
+
+
+def _registry_of(officials: dict[str, str]) -> Registry:
+    registry = Registry()
+    for name, party in officials.items():
+        registry.add(name, party, "official")
+    return registry
+
+
+@pytest.mark.parametrize(
+    ("name", "party"),
+    [
+        ("Lavrov", "RU"),
+        ("Sergei V. Lavrov", "RU"),  # the registry's name, with a middle initial
+        ("Ferdinand Marcos", "PH"),  # the registry writes "Jr."; a suffix is no name
+        ("Elham Ahmad", None),  # another first name: another person
+        ("Hussein Sheikh Ali", None),  # same first and last name, another middle one
+        ("Arturo Ortiz Jr.", None),  # shares only the suffix
+        ("Ali", None),  # a surname of officials of two parties
+    ],
+)
+def test_an_official_is_known_by_surname_but_not_by_a_strangers_full_name(
+    name: str, party: str | None
+) -> None:
+    registry = _registry_of(
+        {
+            "Sergei Lavrov": "RU",
+            "Ferdinand Marcos Jr.": "PH",
+            "Asim Iftikhar Ahmad": "PK",
+            "Hussein Awad Ali": "SD",
+            "Mohammed Ali": "EG",
+        }
+    )
+    assert registry.surname(name) == party
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "Foreign Minister Shah Mahmood Qureshi welcomed the agreement. Qureshi said "
+            "India must show sincerity.",
+            "Qureshi",
+        ),
+        (
+            "Koo Byoung-sam rejected the claims on Friday. Koo said the broadcasts had stopped.",
+            "Koo",
+        ),
+    ],
+    ids=["title-and-full-name", "surname-first"],
+)
+def test_a_surname_is_read_as_the_full_name_the_document_gives(
+    extractor: Extractor, text: str, subject: str
+) -> None:
+    # The registry's Qureshi and Koo are other people: the document's are not theirs.
+    registry = _registry_of({"Sofiya Qureshi": "IN", "Wellington Koo": "TW"})
+    doc = extractor.parse(text)
+    speakers = DocumentSpeakers(doc, registry)
+    subjects = [t for t in doc if t.dep_ == "nsubj"]
+    last = [t for t in subjects if t.text == subject][-1]
+    for token in subjects[: subjects.index(last)]:
+        speakers.resolve(token)  # as the extractor reads a document, first to last
+    found = speakers.resolve(last)
+    assert found is None or found.party is None, found
+
+
+def test_a_dateline_is_not_part_of_the_speaker(extractor: Extractor) -> None:
+    text = (
+        "ADEN, Yemen, June 28 (Xinhua) -- The Houthi group in Yemen on Tuesday accused the "
+        "pro-government forces of attacking the port city of Hodeidah."
+    )
+    assert unwrap(text).startswith("ADEN, Yemen, June 28 (Xinhua) \n  The Houthi group")
+    assert _only(extractor, text)[:3] == ("The Houthi group in Yemen", "HOUTHIS", "allegation")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hamas \u2013 the militant group \u2013 said it would respond.",  # no comma: no dateline
+        "The minister, who spoke late \u2013 said the truce held.",  # lower-case words
+    ],
+)
+def test_a_dash_in_a_sentence_is_not_taken_for_a_dateline(line: str) -> None:
+    assert unwrap(line) == line

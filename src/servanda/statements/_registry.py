@@ -44,18 +44,32 @@ class Registry:
     person_roles: frozenset[str] = frozenset()
     body_roles: frozenset[str] = frozenset()
     _pattern: re.Pattern[str] | None = None
-    _surnames: dict[str, set[str]] | None = None  # an official's last word -> parties
+    _surnames: dict[str, set[tuple[tuple[str, ...], str]]] | None = None  # surname -> names
 
     def surname(self, name: str) -> str | None:
-        """The party of a registry official known by this surname alone ("Lavrov")."""
-        wanted = normalise(name).split()[-1] if name.strip() else ""
+        """The party of the registry official called ``name``: by surname alone
+        ("Lavrov"), or by a fuller name the registry does not list as such, when one
+        name holds the other's words in order ("Sergei V. Lavrov"). A stranger who shares
+        an official's surname ("Elham Ahmad" beside "Asim Iftikhar Ahmad", "Hussein Sheikh
+        Ali" beside "Hussein Awad Ali") does not take the official's party."""
+        words = _name_words(name)
+        if not words:
+            return None
         if self._surnames is None:
             self._surnames = {}
             for full, (party, kind) in self.names.items():
-                if kind == "official":
-                    self._surnames.setdefault(full.split()[-1], set()).add(party)
-        parties = self._surnames.get(wanted, set())
-        return next(iter(parties)) if len(parties) == 1 else None
+                parts = tuple(_name_words(full))
+                if kind == "official" and parts:
+                    self._surnames.setdefault(parts[-1], set()).add((parts, party))
+        officials = self._surnames.get(words[-1], set())
+        if len(words) > 1:
+            officials = {
+                (parts, party)
+                for parts, party in officials
+                if _in_order(words, parts) or _in_order(list(parts), tuple(words))
+            }
+        parties = {party for _, party in officials}
+        return parties.pop() if len(parties) == 1 else None
 
     def add(self, name: str, party: str, kind: str) -> None:
         self.names[normalise(name)] = (party, kind)
@@ -101,6 +115,20 @@ class Registry:
     def is_media(self, text: str) -> bool:
         cleaned = normalise(text)
         return cleaned in self.media or cleaned.removeprefix("the ") in self.media
+
+
+#: Name suffixes left out when names are compared ("Arturo Ortiz Jr.").
+_SUFFIXES = {"jr", "sr", "ii", "iii"}
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in normalise(name).split() if w.lower().rstrip(".") not in _SUFFIXES]
+
+
+def _in_order(words: list[str], parts: tuple[str, ...]) -> bool:
+    """Whether ``words`` appear in ``parts`` in the same order (gaps allowed)."""
+    remaining = iter(parts)
+    return all(word in remaining for word in words)
 
 
 def _entries(data: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:

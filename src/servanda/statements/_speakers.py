@@ -14,7 +14,7 @@ parties ("Uganda and Rwanda") gives no party: the statement is not attributed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -70,6 +70,60 @@ _GENERIC = {
     "commander",
     "militants",
 }
+#: Words before a surname that are titles, not first names ("Foreign Minister Qureshi").
+_TITLES = {
+    "pm",
+    "fm",
+    "mp",
+    "sen",
+    "rep",
+    "gov",
+    "amb",
+    "prof",
+    "hon",
+    "prince",
+    "crown",
+    "excellency",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "brig",
+    "sheikh",
+    "sheik",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "vice",
+    "deputy",
+    "acting",
+    "former",
+    "lieutenant",
+    "major",
+    "brigadier",
+    "colonel",
+    "general",
+    "admiral",
+    "marshal",
+    "supreme",
+    "chief",
+    "senior",
+    "state",
+    "national",
+    "security",
+    "army",
+    "military",
+    "ministry",
+    "u",
+    "daw",
+}
 #: Parties a state's possessive names without speaking for the state.
 _OWNED = {"group", "organisation", "accord"}
 _PRIORITY = {
@@ -124,7 +178,7 @@ class DocumentSpeakers:
             if known is not None:
                 party = known[0]
             elif party is None:
-                party = self.registry.surname(name)
+                party = self._official(name)
             self._remember(name, party)
         for token in self.doc:
             # "S N Acharaya, the Indian army spokesman": a name the tagger did not see as
@@ -259,16 +313,46 @@ class DocumentSpeakers:
         if head.ent_type_ != "PERSON":
             if head.pos_ == "PROPN" and head.text in self.persons:
                 return self.persons[head.text]  # a surname the tagger did not see as one
-            party = self.registry.surname(head.text) if head.pos_ == "PROPN" else None
+            party = self._official(head.text) if head.pos_ == "PROPN" else None
             return Speaker(head.text, party, True, "person") if party else None
         ent = next((e for e in self.entities if e.start <= head.i < e.end), None)
         if ent is None:
             return None
         name = ent.text.strip()
         found = self.persons.get(name) or self.persons.get(name.split()[-1])
-        if found is not None and (found.party or not self.registry.surname(name)):
-            return found
-        return Speaker(name, self.registry.surname(name), True, "person")
+        if found is not None:
+            # The document named this person in full: the registry is asked by that name.
+            return found if found.party else replace(found, party=self._official(found.name))
+        return Speaker(name, self._official(name), True, "person")
+
+    def _official(self, name: str) -> str | None:
+        """The party of the registry official ``name`` is. A lone surname is first read as
+        the fuller name the document gives it: "Qureshi" after "Shah Mahmood Qureshi" is
+        not the registry's other Qureshi, and "Koo" after "Koo Byoung-sam" is not its Koo."""
+        if len(name.split()) == 1:
+            name = self._fuller(name) or name
+        return self.registry.surname(name)
+
+    def _fuller(self, word: str) -> str | None:
+        """A fuller name of a person the document calls ``word``: a person entity that
+        holds the word, else capitalised words written right before it, titles aside."""
+        for ent in self.entities:
+            if ent.label_ == "PERSON" and word in ent.text.split() and ent.text.strip() != word:
+                return ent.text.strip()
+        for hit in re.finditer(
+            rf"((?:[A-Z][\w'\u2019.-]*\s+){{1,3}}){re.escape(word)}\b", doc_text(self.doc)
+        ):
+            before = hit.group(1).split()
+            while before and (
+                before[0].lower().rstrip(".") in _TITLES
+                or before[0].lower() in self.registry.person_roles
+                or before[0].lower() in self.registry.body_roles
+                or self.registry.find(before[0])
+            ):
+                before = before[1:]
+            if before:
+                return " ".join([*before, word])
+        return None
 
     def _pronoun(self, lower: str) -> Speaker | None:
         wants_person = lower in _PERSON_PRONOUNS

@@ -20,6 +20,9 @@ _HEADLINE_VERB = re.compile(
     r"\b(accuses|says|denies|warns|rejects|urges|calls|claims|vows|agrees|accuse|say)\b"
 )
 _DECK_WORDS = 45
+#: A dateline opening a paragraph: place, date or agency, then a dash.
+_DATELINE = re.compile(r"^(?P<prefix>[^\n]{2,80}?)\s(?P<dash>\u2014|\u2013|--|-)\s")
+_DATELINE_WORDS = 10
 
 
 def _ends_sentence(line: str) -> bool:
@@ -37,13 +40,29 @@ def _wrapped(line: str, following: str) -> bool:
 
 
 def unwrap(text: str) -> str:
-    """``text`` with the newline of every hard-wrapped line made a space (same offsets)."""
+    """``text`` with the newline of every hard-wrapped line made a space, and the dash
+    after a paragraph's dateline made a newline (same offsets): "ADEN, Yemen, June 28
+    (Xinhua) -- The Houthi group ... accused" is the Houthis', not Aden's or Yemen's."""
     lines = text.split("\n")
     out = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        out.append(line + (" " if _wrapped(line, following) else "\n"))
+        out.append(_dateline_broken(line) + (" " if _wrapped(line, following) else "\n"))
     return "".join(out)[: len(text)]
+
+
+def _dateline_broken(line: str) -> str:
+    hit = _DATELINE.match(line)
+    if hit is None:
+        return line
+    prefix = hit.group("prefix")
+    words = prefix.replace("(", " ").split()
+    if not ("," in prefix or "(" in prefix) or len(words) > _DATELINE_WORDS:
+        return line
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return line
+    start, end = hit.span("dash")
+    return line[:start] + "\n" + " " * (end - start - 1) + line[end:]
 
 
 def _is_headline(line: str, first: bool) -> bool:
