@@ -305,3 +305,38 @@ def test_a_dateline_is_not_part_of_the_speaker(extractor: Extractor) -> None:
 )
 def test_a_dash_in_a_sentence_is_not_taken_for_a_dateline(line: str) -> None:
     assert unwrap(line) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "A spokesman for South Sudan's main rebel group accused government troops of "
+            "violating the ceasefire.",
+            None,
+        ),
+        (
+            "An alliance of Myanmar ethnic armed groups accused the junta of violating the truce.",
+            None,
+        ),
+        ("Myanmar's military accused the rebels of violating the truce.", "MM"),
+        ("Iranian media said a civilian was killed in the attack.", None),
+        ("Two Palestinian eyewitnesses said troops fired on the crowd.", None),
+        ("Syria's presidential media office said the army had stopped firing.", "SY"),
+    ],
+    ids=[
+        "rebel-group",
+        "armed-groups",
+        "the-state-itself",
+        "media",
+        "eyewitnesses",
+        "media-office",
+    ],
+)
+def test_a_states_opponents_and_bystanders_do_not_speak_for_it(
+    extractor: Extractor, text: str, party: str | None
+) -> None:
+    parties = {s.party for s in extractor.extract(text, "t.txt")}
+    assert parties <= {party}
+    if party is not None:
+        assert parties == {party}

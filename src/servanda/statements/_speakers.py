@@ -124,6 +124,21 @@ _TITLES = {
     "u",
     "daw",
 }
+_STATE_KINDS = {"state", "demonym", "seat"}
+#: Words that make a phrase naming only a state speak against it, not for it.
+_OPPONENTS = re.compile(
+    r"\b(?:rebels?|rebel group|opposition|insurgents?|insurgency|militants?|militant group"
+    r"|armed groups?|guerrillas?|separatists?|dissidents?|jihadists?)\b",
+    re.IGNORECASE,
+)
+#: Words that make a phrase naming only a state a voice from it, not for it ("Iranian
+#: media", "two Palestinian eyewitnesses"); a state's media office is its own.
+_BYSTANDERS = re.compile(
+    r"\b(?:media(?! office| center| centre| department| service| adviser| advisor)"
+    r"|news agency|newspapers?|outlets?|eyewitness(?:es)?|witness(?:es)?|residents?"
+    r"|civilians?|analysts?|experts?|journalists?|reporters?)\b",
+    re.IGNORECASE,
+)
 #: Parties a state's possessive names without speaking for the state.
 _OWNED = {"group", "organisation", "accord"}
 _PRIORITY = {
@@ -295,8 +310,8 @@ class DocumentSpeakers:
         if person is not None and person.party is not None:
             return person
         matches = self.registry.find(text)
-        if matches:
-            party = _choose(matches, text)
+        party = _choose(matches, text) if matches else None
+        if party is not None:
             return Speaker(person.name if person else text, party, person is not None, head.lemma_)
         if person is not None:
             return person if person.party else None
@@ -404,10 +419,16 @@ def _with_acronyms(registry: Registry, text: str) -> Registry:
     return copy
 
 
-def _choose(matches: list[Match], text: str) -> str:
+def _choose(matches: list[Match], text: str) -> str | None:
     """The party a phrase speaks for, when it names several: an owner ("Russia's")
-    first, then officials, the accord's ids, organisations and groups, then states."""
+    first, then officials, the accord's ids, organisations and groups, then states.
+    None for a state's opponents the registry cannot name ("South Sudan's main rebel
+    group", "an alliance of Myanmar ethnic armed groups"): not the state's voice."""
     normalised = normalise(text)  # the text the matches' offsets refer to
+    if all(m.kind in _STATE_KINDS for m in matches) and (
+        _OPPONENTS.search(normalised) or _BYSTANDERS.search(normalised)
+    ):
+        return None
     for i, match in enumerate(matches):
         if match.kind in ("state", "seat") and normalised[match.end : match.end + 2] == "'s":
             owned = matches[i + 1] if i + 1 < len(matches) else None
