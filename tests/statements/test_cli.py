@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +115,40 @@ def test_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
     assert out == ""
     (line,) = err.strip().splitlines()
     assert message in line
+
+
+def test_records_of_several_files_come_out_file_by_file(tmp_path: Path) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text(TEXT, encoding="utf-8")
+    code, out, err = _run("statements", "extract", str(SEED), str(second))
+    assert code == 0
+    documents = [json.loads(line)["document"] for line in out.splitlines()]
+    assert documents == sorted(documents, key=[str(SEED), str(second)].index)
+    assert set(documents) == {str(SEED), str(second)}
+    assert err == ""  # no progress bar when standard error is not a terminal
+
+
+def test_a_terminal_sees_a_progress_bar_and_standard_output_only_records(tmp_path: Path) -> None:
+    main, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"COLUMNS": "100"}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "servanda"), "statements", "extract", str(SEED)],
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env=env,
+    )
+    os.close(terminal)
+    out, _ = process.communicate(timeout=120)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert process.returncode == 0
+    assert b"extracting" in shown
+    assert all(json.loads(line)["document"] == str(SEED) for line in out.splitlines())

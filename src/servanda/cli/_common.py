@@ -1,14 +1,21 @@
-"""What every ``servanda`` subcommand shares: the app, its consoles, and failing cleanly."""
+"""What every ``servanda`` subcommand shares: the app, its consoles, failing cleanly, and
+a progress bar for long work."""
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from servanda.errors import Problem
+
+if TYPE_CHECKING:
+    from servanda.registry import ProgressStart
 
 app = typer.Typer(
     name="servanda",
@@ -62,3 +69,24 @@ def _main(
     ] = False,
 ) -> None:
     """servanda: a verifiable system of guarantees for multi-party agreements."""
+
+
+@contextmanager
+def progress_bar() -> Iterator[ProgressStart | None]:
+    """A progress bar on standard error when it is a terminal; nothing otherwise."""
+    console = err_console()
+    if not console.is_terminal or os.environ.get("CI"):
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar_columns = BarColumn(), DownloadColumn(), TimeRemainingColumn()
+    with Progress(
+        TextColumn("{task.description}"), *bar_columns, console=console, transient=True
+    ) as bar:
+
+        def start(phase: str, total: int) -> Callable[[int], None]:
+            task = bar.add_task(phase, total=total)
+            return lambda size: bar.advance(task, size)
+
+        yield start

@@ -7,10 +7,7 @@ stored the rest exits 1, so that scripts notice.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,12 +16,12 @@ import typer
 from rich.text import Text
 
 from servanda.cli._accord_registry import open_registry, read_text, refusals
-from servanda.cli._common import app, err_console, error_line, fail
+from servanda.cli._common import app, err_console, error_line, fail, progress_bar
 from servanda.cli._keys import read_signer
 from servanda.cli._log import DEFAULT_URL, DbOption
 
 if TYPE_CHECKING:
-    from servanda.registry import ImportReport, ProgressStart
+    from servanda.registry import ImportReport
 
 evidence_app = typer.Typer(
     name="evidence",
@@ -162,7 +159,7 @@ def evidence_import(
     from servanda.registry import import_events
 
     signer = read_signer(key)
-    with open_registry(db) as registry, _progress() as progress:
+    with open_registry(db) as registry, progress_bar() as progress:
         report = import_events(
             registry,
             accord,
@@ -209,27 +206,6 @@ def _write_lines(lines: list[bytes], out: Path | None) -> None:
         out.write_bytes(data)
     except OSError as exc:
         fail(f"{out}: cannot write: {exc.strerror}")
-
-
-@contextmanager
-def _progress() -> Iterator[ProgressStart | None]:
-    """A progress bar on standard error when it is a terminal; nothing otherwise."""
-    console = err_console()
-    if not console.is_terminal or os.environ.get("CI"):
-        yield None
-        return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-
-    bar_columns = BarColumn(), DownloadColumn(), TimeRemainingColumn()
-    with Progress(
-        TextColumn("{task.description}"), *bar_columns, console=console, transient=True
-    ) as bar:
-
-        def start(phase: str, total: int) -> Callable[[int], None]:
-            task = bar.add_task(phase, total=total)
-            return lambda size: bar.advance(task, size)
-
-        yield start
 
 
 def _print_report(report: ImportReport) -> None:

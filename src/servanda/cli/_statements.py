@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from servanda.cli._common import app, err_console, fail, out_console
+from servanda.cli._common import app, err_console, fail, out_console, progress_bar
 from servanda.errors import ServandaError
 
 if TYPE_CHECKING:
@@ -155,22 +155,29 @@ def statements_extract(
     except ServandaError as exc:
         fail(str(exc))
     keywords = provision_keywords(loaded) if loaded is not None else {}
+    moment = _instant(recorded_at, "--recorded-at") if output is StatementFormat.evidence else None
     found: list[Statement] = []
-    for path, text in texts:
-        for statement in extractor.extract(text, str(path), day):
-            if keywords:
-                statement = statement.with_provisions(provisions_of(statement.quote, keywords))
-            found.append(statement)
+    with progress_bar() as progress:
+        size = sum(len(text.encode()) for _, text in texts)
+        advance = progress("extracting", size) if progress is not None else None
+        for path, text in texts:
+            for statement in extractor.extract(text, str(path), day):
+                if keywords:
+                    statement = statement.with_provisions(provisions_of(statement.quote, keywords))
+                if output is StatementFormat.jsonl:
+                    typer.echo(json.dumps(statement.as_dict(), ensure_ascii=False))  # as found
+                else:
+                    found.append(statement)
+            if advance is not None:
+                advance(len(text.encode()))
     if output is StatementFormat.table:
         _table(found)
     elif output is StatementFormat.evidence:
+        # One run: a denial answers the allegations of every document before it.
         assert loaded is not None
-        moment = _instant(recorded_at, "--recorded-at")
+        assert moment is not None
         for record in evidence_records(found, loaded, moment):
             typer.echo(json.dumps(record, ensure_ascii=False))
-    else:
-        for statement in found:
-            typer.echo(json.dumps(statement.as_dict(), ensure_ascii=False))
 
 
 @statements_app.command("eval")
