@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from servanda.cli import app
 from servanda.statements import Extractor, evaluate
-from servanda.statements._eval import score_document
+from servanda.statements._eval import score_by_act, score_document
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "statements"
@@ -41,6 +41,23 @@ def test_scores_count_one_to_one_overlaps_that_agree_on_party_and_act() -> None:
     assert scores.f1 == pytest.approx(0.5)
     assert scores.target_accuracy == 0.5
     assert scores.overlapping == 3
+
+
+def test_scores_by_act_count_each_acts_gold_predictions_and_matches() -> None:
+    gold = [_s(0, 10, "RU", "allegation", "UA"), _s(20, 30, "UA", "denial", "RU")]
+    predicted = [
+        _s(2, 8, "RU", "allegation", "UA"),  # match
+        _s(25, 35, "UA", "allegation", "RU"),  # overlaps the denial with another act
+        _s(60, 70, "IL", "statement"),
+    ]
+    by_act = score_by_act(gold, predicted)
+    assert {act: (s.gold, s.predicted, s.matched) for act, s in by_act.items()} == {
+        "allegation": (1, 2, 1),
+        "denial": (1, 0, 0),
+        "statement": (0, 1, 0),
+    }
+    assert by_act["allegation"].precision == 0.5
+    assert by_act["allegation"].target_accuracy == 1.0
 
 
 def _gold_file(tmp_path: Path, lines: list[dict[str, object]]) -> Path:
@@ -127,6 +144,29 @@ def test_a_second_reader_is_scored_against_the_gold_labels() -> None:
         "target accuracy 0.990 (102/103 matched)",
     ]
     assert result.stderr == ""  # no extraction, so no speed
+
+
+def test_by_act_prints_each_acts_figures_after_the_totals() -> None:
+    gold, reader = AGREEMENT / "gold.jsonl", AGREEMENT / "reader-b.jsonl"
+    result = CliRunner().invoke(
+        app, ["statements", "eval", str(gold), "--against", str(reader), "--by-act"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[4].split() == ["act", "gold", "found", "match", "precision", "recall", "F1"]
+    rows = {line.split()[0]: line.split()[1:4] for line in lines[5:]}
+    assert list(rows) == [
+        "commitment",
+        "allegation",
+        "denial",
+        "demand",
+        "rejection",
+        "offer",
+        "warning",
+        "statement",
+    ]
+    assert sum(int(row[0]) for row in rows.values()) == 116  # every gold statement once
+    assert sum(int(row[2]) for row in rows.values()) == 104  # every match once
 
 
 def test_a_second_reader_who_labels_nothing_in_a_document_misses_all_of_it(

@@ -22,6 +22,7 @@ from servanda.errors import ServandaError
 
 if TYPE_CHECKING:
     from servanda.statements import Statement
+    from servanda.statements._eval import Scores
 
 statements_app = typer.Typer(
     name="statements",
@@ -199,6 +200,10 @@ def statements_eval(
             show_default=False,
         ),
     ] = None,
+    by_act: Annotated[
+        bool,
+        typer.Option("--by-act", help="Also print precision, recall and F1 for each act."),
+    ] = False,
 ) -> None:
     """Score the extractor, or a second reader, against gold statements.
 
@@ -235,8 +240,24 @@ def statements_eval(
     console.print(
         f"target accuracy {s.target_accuracy:.3f} ({s.targets_right}/{s.matched} matched)"
     )
+    if by_act:
+        _act_table(result.by_act)
     if against is None:
         err_console().print(
             f"{result.words} words in {result.seconds:.2f} s: "
             f"{result.words_per_second:.0f} words/s (model loaded in {loading:.2f} s)"
+        )
+
+
+def _act_table(by_act: dict[str, Scores]) -> None:
+    """Each act's figures, gold acts in the order the evidence model lists them."""
+    from servanda.evidence import SPEECH_ACTS
+
+    console = out_console()
+    console.print(f"{'act':<11} {'gold':>5} {'found':>5} {'match':>5}  precision  recall  F1")
+    for act in (a for a in SPEECH_ACTS if a in by_act):
+        s = by_act[act]
+        console.print(
+            f"{act:<11} {s.gold:>5} {s.predicted:>5} {s.matched:>5}  "
+            f"{s.precision:>9.3f}  {s.recall:>6.3f}  {s.f1:.3f}"
         )

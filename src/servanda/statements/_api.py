@@ -10,7 +10,7 @@ from servanda.accord import LoadedAccord
 from servanda.errors import StatementsError
 from servanda.statements._accord import accord_registry
 from servanda.statements._acts import load_act_model
-from servanda.statements._eval import EMPTY, Scores, score_document
+from servanda.statements._eval import EMPTY, Scores, add_by_act, score_by_act, score_document
 from servanda.statements._extract import Extractor
 from servanda.statements._gold import load_gold
 from servanda.statements._model import load_pipeline
@@ -33,6 +33,7 @@ class Evaluation:
     documents: int
     words: int
     seconds: float
+    by_act: dict[str, Scores]  # the same scores for the statements of each act
 
     @property
     def words_per_second(self) -> float:
@@ -42,16 +43,18 @@ class Evaluation:
 def evaluate(gold_path: Path, extractor: Extractor) -> Evaluation:
     """Extract every document of the gold file and score the statements against it."""
     total = EMPTY
+    by_act: dict[str, Scores] = {}
     words = 0
     seconds = 0.0
     documents = load_gold(gold_path)
     for document in documents:
         started = time.perf_counter()
-        found = extractor.extract(document.text, document.name)
+        found = [s.as_dict() for s in extractor.extract(document.text, document.name)]
         seconds += time.perf_counter() - started
         words += len(document.text.split())
-        total = total + score_document(document.statements, [s.as_dict() for s in found])
-    return Evaluation(total, len(documents), words, seconds)
+        total = total + score_document(document.statements, found)
+        by_act = add_by_act(by_act, score_by_act(document.statements, found))
+    return Evaluation(total, len(documents), words, seconds, by_act)
 
 
 def compare(gold_path: Path, other_path: Path) -> Evaluation:
@@ -71,8 +74,11 @@ def compare(gold_path: Path, other_path: Path) -> Evaluation:
                 "both files must label the same documents"
             )
     total = EMPTY
+    by_act: dict[str, Scores] = {}
     for document in documents:
         other = others.get(document.path.resolve())
-        total = total + score_document(document.statements, other.statements if other else [])
+        labelled = other.statements if other else []
+        total = total + score_document(document.statements, labelled)
+        by_act = add_by_act(by_act, score_by_act(document.statements, labelled))
     words = sum(len(document.text.split()) for document in documents)
-    return Evaluation(total, len(documents), words, 0.0)
+    return Evaluation(total, len(documents), words, 0.0, by_act)

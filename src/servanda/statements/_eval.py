@@ -96,3 +96,26 @@ def score_document(
     right = sum(1 for g, p in matched if gold[g]["target"] == predicted[p]["target"])
     overlapping = len(pairs(gold, predicted, labels=False))
     return Scores(len(gold), len(predicted), len(matched), right, overlapping)
+
+
+def score_by_act(
+    gold: Sequence[Mapping[str, object]], predicted: Sequence[Mapping[str, object]]
+) -> dict[str, Scores]:
+    """``score_document`` split by act: the gold and predicted statements of each act,
+    and the matches (which agree on act) among them; overlaps are not counted."""
+    matched = pairs(gold, predicted, labels=True)
+    out: dict[str, Scores] = {}
+    for act in {str(item["act"]) for item in (*gold, *predicted)}:
+        hits = [(g, p) for g, p in matched if gold[g]["act"] == act]
+        out[act] = Scores(
+            sum(1 for item in gold if item["act"] == act),
+            sum(1 for item in predicted if item["act"] == act),
+            len(hits),
+            sum(1 for g, p in hits if gold[g]["target"] == predicted[p]["target"]),
+            0,
+        )
+    return out
+
+
+def add_by_act(total: dict[str, Scores], more: dict[str, Scores]) -> dict[str, Scores]:
+    return {act: total.get(act, EMPTY) + more.get(act, EMPTY) for act in {*total, *more}}
