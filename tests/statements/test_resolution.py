@@ -340,3 +340,13 @@ def test_a_states_opponents_and_bystanders_do_not_speak_for_it(
     assert parties <= {party}
     if party is not None:
         assert parties == {party}
+
+
+def test_a_definite_description_resolves_to_an_earlier_mention_that_was_not_a_speaker(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Thai army closed the border crossing on Monday. The army said Cambodian troops "
+        "had fired first."
+    )
+    assert _only(extractor, text)[:3] == ("The Thai army", "TH", "allegation")

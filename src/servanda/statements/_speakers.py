@@ -321,7 +321,7 @@ class DocumentSpeakers:
             for c in head.children
         )
         if definite and head.lemma_.lower() in _GENERIC:
-            return self._definite(head.lemma_.lower())
+            return self._definite(head.lemma_.lower()) or self._mentioned(head)
         return None
 
     def _person(self, head: Token) -> Speaker | None:
@@ -375,6 +375,20 @@ class DocumentSpeakers:
             if earlier.person == wants_person or lower in {"they", "we", "i"}:
                 return earlier
         return self.history[-1] if self.history else None
+
+    def _mentioned(self, head: Token) -> Speaker | None:
+        """ "The army said" after "Sudan's army" was named, though not as a speaker: the
+        nearest earlier phrase with the same head noun that names a party."""
+        lemma = head.lemma_.lower()
+        for token in reversed(self.doc[: head.i]):
+            if token.lemma_.lower() != lemma or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            text = self._text(self.phrase(token))
+            matches = self.registry.find(text)
+            party = _choose(matches, text) if matches else None
+            if party is not None:
+                return Speaker(text, party, False, lemma)
+        return None
 
     def _definite(self, lemma: str) -> Speaker | None:
         for earlier in reversed(self.history):
