@@ -240,6 +240,9 @@ def _registry_of(officials: dict[str, str]) -> Registry:
         ("Hussein Sheikh Ali", None),  # same first and last name, another middle one
         ("Arturo Ortiz Jr.", None),  # shares only the suffix
         ("Ali", None),  # a surname of officials of two parties
+        ("Rashad Al-Alimi", "YE"),  # the article, however written, is not a name
+        ("Al Mismari", "LNA"),
+        ("UN", None),  # case counts: not Kim Jong Un
     ],
 )
 def test_an_official_is_known_by_surname_but_not_by_a_strangers_full_name(
@@ -252,6 +255,9 @@ def test_an_official_is_known_by_surname_but_not_by_a_strangers_full_name(
             "Asim Iftikhar Ahmad": "PK",
             "Hussein Awad Ali": "SD",
             "Mohammed Ali": "EG",
+            "Rashad al-Alimi": "YE",
+            "Ahmed al-Mismari": "LNA",
+            "Kim Jong Un": "KP",
         }
     )
     assert registry.surname(name) == party

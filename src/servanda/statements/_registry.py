@@ -117,12 +117,16 @@ class Registry:
         return cleaned in self.media or cleaned.removeprefix("the ") in self.media
 
 
-#: Name suffixes left out when names are compared ("Arturo Ortiz Jr.").
-_SUFFIXES = {"jr", "sr", "ii", "iii"}
+#: Words left out when person names are compared: suffixes ("Arturo Ortiz Jr.") and the
+#: Arabic article, however it is joined and capitalised ("Al Alimi", "al-Alimi").
+_SKIPPED_WORDS = {"jr", "sr", "ii", "iii", "al", "el"}
 
 
 def _name_words(name: str) -> list[str]:
-    return [w for w in normalise(name).split() if w.lower().rstrip(".") not in _SUFFIXES]
+    """A person name's words as surnames are compared: hyphens and full stops as spaces,
+    case kept ("Un" of Kim Jong Un is not the "UN")."""
+    words = normalise(name).replace("-", " ").replace(".", " ").split()
+    return [w for w in words if w.lower() not in _SKIPPED_WORDS]
 
 
 def _in_order(words: list[str], parts: tuple[str, ...]) -> bool:

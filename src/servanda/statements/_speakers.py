@@ -345,6 +345,8 @@ class DocumentSpeakers:
         the fuller name the document gives it: "Qureshi" after "Shah Mahmood Qureshi" is
         not the registry's other Qureshi, and "Koo" after "Koo Byoung-sam" is not its Koo."""
         if len(name.split()) == 1:
+            if not name[:1].isupper():
+                return None  # "al" of "al-Houthi" is no name
             name = self._fuller(name) or name
         return self.registry.surname(name)
 
@@ -355,7 +357,7 @@ class DocumentSpeakers:
             if ent.label_ == "PERSON" and word in ent.text.split() and ent.text.strip() != word:
                 return ent.text.strip()
         for hit in re.finditer(
-            rf"((?:[A-Z][\w'\u2019.-]*\s+){{1,3}}){re.escape(word)}\b", doc_text(self.doc)
+            rf"((?:[A-Z][\w'\u2019.-]*\s+){{1,3}}){re.escape(word)}(?![\w-])", doc_text(self.doc)
         ):
             before = hit.group(1).split()
             while before and (
