@@ -356,3 +356,20 @@ def test_a_definite_description_resolves_to_an_earlier_mention_that_was_not_a_sp
         "had fired first."
     )
     assert _only(extractor, text)[:3] == ("The Thai army", "TH", "allegation")
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "The Iranian Supreme National Security Council said Israel had violated the ceasefire.",
+            "IR",
+        ),
+        ("The Security Council called on the parties to respect the ceasefire.", "UN"),
+    ],
+    ids=["national-body", "the-un-body"],
+)
+def test_a_name_inside_a_longer_name_is_not_that_name(
+    extractor: Extractor, text: str, party: str
+) -> None:
+    assert _only(extractor, text)[1] == party

@@ -104,13 +104,14 @@ class Registry:
         found = []
         for hit in self._compiled().finditer(normalise(text)):
             party, kind = self.names[hit.group(0)]
-            found.append(Match(hit.start(), hit.end(), party, kind))
+            if kind != NOT_A_NAME:
+                found.append(Match(hit.start(), hit.end(), party, kind))
         return found
 
     def party_of(self, text: str) -> str | None:
         """The party of a name that is wholly a registry entry ("Kremlin", "Hamas")."""
         entry = self.names.get(normalise(text).removeprefix("the ").removeprefix("The "))
-        return entry[0] if entry else None
+        return entry[0] if entry and entry[1] != NOT_A_NAME else None
 
     def is_media(self, text: str) -> bool:
         cleaned = normalise(text)
@@ -120,6 +121,11 @@ class Registry:
 #: Words left out when person names are compared: suffixes ("Arturo Ortiz Jr.") and the
 #: Arabic article, however it is joined and capitalised ("Al Alimi", "al-Alimi").
 _SKIPPED_WORDS = {"jr", "sr", "ii", "iii", "al", "el"}
+
+
+#: The kind of a phrase that holds a registry name without being it ("Supreme National
+#: Security Council" is Iran's, not the UN's "Security Council"): found, then dropped.
+NOT_A_NAME = "not-a-name"
 
 
 def _name_words(name: str) -> list[str]:
@@ -146,6 +152,8 @@ def _entries(data: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
         yield from ((name, code, "group") for name in names)
     for name, code in data["officials"].items():
         yield name, code, "official"
+    for name in data["not_names"]:
+        yield name, "", NOT_A_NAME
 
 
 def load_registry() -> Registry:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from servanda.statements._candidates import STATEMENT_NOUNS
-from servanda.statements._registry import Match, Registry, normalise
+from servanda.statements._registry import NOT_A_NAME, Match, Registry, normalise
 from servanda.statements._text import doc_text
 
 _SKIP_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep_skip"}
@@ -190,7 +190,7 @@ class DocumentSpeakers:
             if party is None:
                 party = self._party_of_role_after(ent.end_char)
             known = self.registry.names.get(normalise(name))
-            if known is not None:
+            if known is not None and known[1] != NOT_A_NAME:
                 party = known[0]
             elif party is None:
                 party = self._official(name)
