@@ -385,11 +385,9 @@ class DocumentSpeakers:
         for token in reversed(self.doc[: head.i]):
             if token.lemma_.lower() != lemma or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            text = self._text(self.phrase(token))
-            matches = self.registry.find(text)
-            party = _choose(matches, text) if matches else None
+            party = self._party_of_phrase(token)
             if party is not None:
-                return Speaker(text, party, False, lemma)
+                return Speaker(self._text(self.phrase(token)), party, False, lemma)
         return None
 
     def _definite(self, lemma: str) -> Speaker | None:
