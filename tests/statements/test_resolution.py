@@ -198,6 +198,14 @@ def test_later_mentions_resolve_to_the_party_of_the_first(
     assert _speaker_of(extractor, text, subject)[1] == party
 
 
+def test_a_role_resolves_to_the_person_introduced_with_it(extractor: Extractor) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the talks had stalled. The spokesman said Kyiv "
+        "had broken the truce."
+    )
+    assert _speaker_of(extractor, text, "spokesman") == ("Dmitry Peskov", "RU")
+
+
 def test_the_one_quoted_as_saying_is_not_the_target(extractor: Extractor) -> None:
     text = (
         '"The rebels attacked our position in Malakal," state media quoted South Sudan '

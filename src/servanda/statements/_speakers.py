@@ -171,6 +171,7 @@ class DocumentSpeakers:
     history: list[Speaker] = field(default_factory=list)
     persons: dict[str, Speaker] = field(default_factory=dict)
     entities: list[Span] = field(default_factory=list)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person -> role words
 
     def __post_init__(self) -> None:
         self.registry = _with_acronyms(self.registry, doc_text(self.doc))
@@ -195,6 +196,7 @@ class DocumentSpeakers:
             elif party is None:
                 party = self._official(name)
             self._remember(name, party)
+            self.roles.setdefault(name, set()).update(self._roles_around(ent.root))
         for token in self.doc:
             # "S N Acharaya, the Indian army spokesman": a name the tagger did not see as
             # a person, introduced by a role, is a person of that role's party.
@@ -390,10 +392,23 @@ class DocumentSpeakers:
                 return Speaker(self._text(self.phrase(token)), party, False, lemma)
         return None
 
+    def _roles_around(self, root: Token) -> set[str]:
+        """The role words a person's name is written with ("Kremlin spokesman Dmitry
+        Peskov", "Peskov, the Kremlin's spokesman")."""
+        tokens = list(self.phrase(root))
+        for child in root.children:
+            if child.dep_ == "appos":
+                tokens += self.phrase(child)
+        if root.dep_ == "appos":
+            tokens += self.phrase(root.head)
+        return {t.lemma_.lower() for t in tokens} & self.registry.person_roles
+
     def _definite(self, lemma: str) -> Speaker | None:
         for earlier in reversed(self.history):
             if earlier.head == lemma or lemma in earlier.name.lower():
                 return earlier
+            if earlier.person and lemma in self.roles.get(earlier.name, ()):
+                return earlier  # "the spokesman" after "Kremlin spokesman Dmitry Peskov"
         if lemma in STATEMENT_NOUNS and self.history:
             return self.history[-1]  # "In a statement, X said ... The statement added"
         for earlier in reversed(self.history[-3:]):
